@@ -1,0 +1,53 @@
+import { expect, test, type ConsoleMessage } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+const ARTIFACTS = 'e2e-artifacts';
+mkdirSync(ARTIFACTS, { recursive: true });
+
+/** Every backend trains the tiny conv net in the worker to completion and the loss falls. */
+for (const backend of ['webgpu', 'wasm', 'webgl', 'cpu'] as const) {
+  test(`trains in the worker on ${backend}`, async ({ page }) => {
+    const errors: string[] = [];
+    page.on('console', (m: ConsoleMessage) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    await page.goto(`/?backend=${backend}`);
+    const badge = page.getByTestId('backend-badge');
+    await expect(badge).toHaveAttribute('data-backend', backend, { timeout: 90_000 });
+    await page.getByRole('button', { name: 'Run' }).click();
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
+
+    const losses = await page.evaluate(() => {
+      const w = window as unknown as { __distillLab?: { losses: () => number[] } };
+      return w.__distillLab?.losses() ?? [];
+    });
+    expect(losses.length).toBeGreaterThanOrEqual(20);
+    const head = losses.slice(0, 5).reduce((a, b) => a + b, 0) / 5;
+    const tail = losses.slice(-5).reduce((a, b) => a + b, 0) / 5;
+    expect(tail).toBeLessThan(head * 0.8);
+    await expect(page.getByTestId('loss-chart')).not.toHaveAttribute('data-points', '0');
+    await page.screenshot({ path: `${ARTIFACTS}/backend-${backend}.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  });
+}
+
+test('auto skips a software WebGPU adapter and says why', async ({ page }) => {
+  await page.goto('/');
+  const badge = page.getByTestId('backend-badge');
+  await expect(badge).toHaveAttribute('data-backend', /.+/, { timeout: 90_000 });
+  const chosen = await badge.getAttribute('data-backend');
+  const reason = (await badge.getAttribute('title')) ?? '';
+  const adapter = await page.evaluate(async () => {
+    const a = await navigator.gpu.requestAdapter();
+    const info = a?.info as (GPUAdapterInfo & { isFallbackAdapter?: boolean }) | undefined;
+    return a === null ? 'none' : info?.isFallbackAdapter === true ? 'fallback' : 'real';
+  });
+  if (adapter === 'real') expect(chosen).toBe('webgpu');
+  else {
+    expect(chosen).toBe('wasm');
+    expect(reason).toMatch(adapter === 'fallback' ? /software fallback/ : /WebGPU unavailable/);
+  }
+  expect(reason).toMatch(/cross-origin isolated|real WebGPU adapter/);
+});

@@ -1,0 +1,47 @@
+import type { BackendChoice } from '../backend/backendKinds';
+import type { FromWorker, ToWorker } from './protocol';
+
+/**
+ * The one place that owns the training Worker (main thread side). A crashed worker is reported
+ * as an error event so the UI can say so and restart it.
+ */
+export class LabWorkerClient {
+  private worker: Worker;
+
+  constructor(
+    private readonly onMessage: (m: FromWorker) => void,
+    backend: BackendChoice,
+  ) {
+    this.worker = this.spawn(backend);
+  }
+
+  private spawn(backend: BackendChoice): Worker {
+    const worker = new Worker(new URL('./lab.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'distill-lab-trainer',
+    });
+    worker.onmessage = (ev: MessageEvent<FromWorker>) => {
+      this.onMessage(ev.data);
+    };
+    worker.onerror = (ev: ErrorEvent) => {
+      ev.preventDefault();
+      this.onMessage({ type: 'error', runId: null, message: `The training worker crashed: ${ev.message}` });
+    };
+    worker.postMessage({ type: 'init', backend } satisfies ToWorker);
+    return worker;
+  }
+
+  send(message: ToWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  /** Replaces the worker (backend switch or crash recovery). */
+  restart(backend: BackendChoice): void {
+    this.worker.terminate();
+    this.worker = this.spawn(backend);
+  }
+
+  dispose(): void {
+    this.worker.terminate();
+  }
+}

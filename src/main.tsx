@@ -1,0 +1,15 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { installInspector } from './store/inspect';
+import { App } from './ui/App';
+import './ui/app.css';
+
+installInspector(window as unknown as Record<string, unknown>);
+
+const root = document.getElementById('root');
+if (root === null) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

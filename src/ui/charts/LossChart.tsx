@@ -1,0 +1,27 @@
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useLossSeries } from '../../store/hooks';
+
+/** Training loss per step, live. */
+export function LossChart() {
+  const series = useLossSeries();
+  return (
+    <section className="chart-card" aria-label="Loss chart">
+      <h2>Loss</h2>
+      <div className="chart-body" data-testid="loss-chart" data-points={series.length}>
+        {series.length === 0 ? (
+          <p className="empty">Press Run to train.</p>
+        ) : (
+          <ResponsiveContainer width="100%" height={260}>
+            <LineChart data={series}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
+              <YAxis domain={['auto', 'auto']} />
+              <Tooltip />
+              <Line dataKey="loss" stroke="#2563eb" dot={false} isAnimationActive={false} />
+            </LineChart>
+          </ResponsiveContainer>
+        )}
+      </div>
+    </section>
+  );
+}

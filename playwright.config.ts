@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 const chromium =
   process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 if (chromium === undefined) {
-  throw new Error('No Chromium: run `node scripts/ensure-chromium.mjs` or set CHROMIUM_PATH.');
+  throw new Error('No Chromium: run `npx tsx scripts/ensure-chromium.ts` or set CHROMIUM_PATH.');
 }
 
 const PORT = 4173;

@@ -41,7 +41,7 @@ test('auto skips a software WebGPU adapter and says why', async ({ page }) => {
   const reason = (await badge.getAttribute('title')) ?? '';
   const adapter = await page.evaluate(async () => {
     const a = await navigator.gpu.requestAdapter();
-    const info = a?.info as (GPUAdapterInfo & { isFallbackAdapter?: boolean }) | undefined;
+    const info = a?.info;
     return a === null ? 'none' : info?.isFallbackAdapter === true ? 'fallback' : 'real';
   });
   if (adapter === 'real') expect(chosen).toBe('webgpu');

@@ -1,12 +1,11 @@
-#!/usr/bin/env node
 // Finds a Chromium for the browser tests, or installs Debian's `chromium` when run as root with
 // apt. With none it fails loudly: browser tests are never silently skipped.
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
-export function findChromium() {
+export function findChromium(): string | null {
   const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) {
+  if (fromEnv !== undefined && fromEnv !== '') {
     if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist`);
     return fromEnv;
   }
@@ -14,7 +13,7 @@ export function findChromium() {
   return null;
 }
 
-function tryApt() {
+function tryApt(): boolean {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !existsSync('/usr/bin/apt-get')) return false;
   console.log('ensure-chromium: installing Debian chromium with apt-get (one time)…');

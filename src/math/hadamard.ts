@@ -38,9 +38,18 @@ function legendre(a: number, q: number): number {
 
 /** Unnormalized (±1) Sylvester matrix of order 2^k. */
 function sylvester(order: number): Mat {
-  let h = matCreate(1, 1, Float64Array.of(1));
-  const h2 = matCreate(2, 2, Float64Array.of(1, 1, 1, -1));
-  while (h.rows < order) h = matKronecker(h2, h);
+  // H_{2^k} = H_2^{⊗k}, i.e. H[i][j] = (−1)^{popcount(i AND j)}
+  const h = matCreate(order, order);
+  for (let i = 0; i < order; i++)
+    for (let j = 0; j < order; j++) {
+      let bits = i & j;
+      let parity = 0;
+      while (bits !== 0) {
+        parity ^= bits & 1;
+        bits >>>= 1;
+      }
+      h.data[i * order + j] = parity === 0 ? 1 : -1;
+    }
   return h;
 }
 
@@ -95,8 +104,10 @@ interface Plan {
 
 /** Finds n = 2^k · m with m = 1, a Paley I order or a Paley II order, preferring the largest 2^k. */
 function plan(n: number): Plan | null {
-  for (let power = n; power >= 1; power /= 2) {
-    if (!Number.isInteger(power) || n % power !== 0) continue;
+  let top = 1;
+  while (top * 2 <= n) top *= 2;
+  for (let power = top; power >= 1; power /= 2) {
+    if (n % power !== 0) continue;
     const m = n / power;
     if (m === 1) return { power, kind: 'none', q: null };
     if (isPrime(m - 1) && (m - 1) % 4 === 3) return { power, kind: 'paley-i', q: m - 1 };
@@ -139,7 +150,7 @@ function randomOrthogonal(n: number, seed: number): Mat {
 /**
  * An orthonormal Hadamard matrix of order n (H Hᵀ = I, entries ±1/√n): Sylvester for powers of
  * two, Sylvester ⊗ Paley I/II for other orders where a Paley prime exists (e.g. 12, 20, 24, 28,
- * 36, 40, 44, 48, 52, 56, 60, …), and for any other n a seeded random orthogonal matrix with
+ * 36, 40, 44, 48, 56, 60, …; 52 would need the prime power 25), and for any other n a seeded random orthogonal matrix with
  * `exact: false`. Reference: NVlabs/RADIO `examples/common/hadamard.py` (PHI-S, Ranzinger et al. 2024).
  */
 export function hadamard(n: number, seed = 0): HadamardResult {

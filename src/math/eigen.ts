@@ -11,7 +11,7 @@ export interface SymmetricEigen {
 
 /**
  * Symmetric eigendecomposition (ml-matrix's tridiagonal QL, `assumeSymmetric`), sorted
- * descending; negative eigenvalues — rounding noise of a PSD covariance — are clamped to 0.
+ * descending, each eigenvector signed so its largest-magnitude entry is positive; negative eigenvalues — rounding noise of a PSD covariance — are clamped to 0.
  */
 export function symmetricEigen(sym: Mat): SymmetricEigen {
   if (sym.rows !== sym.cols) throw new Error(`symmetricEigen: matrix must be square, got ${sym.rows}×${sym.cols}`);
@@ -30,7 +30,12 @@ export function symmetricEigen(sym: Mat): SymmetricEigen {
     const lambda = raw[src] ?? 0;
     if (lambda < 0) clamped++;
     values[dst] = Math.max(0, lambda);
-    for (let i = 0; i < n; i++) vectors.data[i * n + dst] = vecs.get(i, src);
+    // Sign convention (eigenvectors are defined up to sign): the entry of largest magnitude is
+    // positive (first such entry on ties), so PCA/HCA/PHI-S outputs are reproducible.
+    let pivot = 0;
+    for (let i = 1; i < n; i++) if (Math.abs(vecs.get(i, src)) > Math.abs(vecs.get(pivot, src)) + 1e-12) pivot = i;
+    const sign = vecs.get(pivot, src) < 0 ? -1 : 1;
+    for (let i = 0; i < n; i++) vectors.data[i * n + dst] = sign * vecs.get(i, src);
   });
   return { values, vectors, clamped };
 }

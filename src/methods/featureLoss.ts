@@ -1,0 +1,58 @@
+import * as tf from '@tensorflow/tfjs';
+
+export const FEATURE_LOSS_KINDS = ['mse', 'cosine', 'smooth-l1', 'balanced'] as const;
+export type FeatureLossKind = (typeof FEATURE_LOSS_KINDS)[number];
+
+export interface FeatureLossOptions {
+  /** Smooth-L1 transition point β (default 2, as AM-RADIO). */
+  readonly beta?: number;
+}
+
+function checkPair(pred: tf.Tensor, target: tf.Tensor, what: string): void {
+  if (pred.rank !== 2 || target.rank !== 2 || pred.shape[0] !== target.shape[0] || pred.shape[1] !== target.shape[1]) {
+    throw new Error(`${what}: prediction [${pred.shape.join(', ')}] and target [${target.shape.join(', ')}] must both be [N, C] and equal`);
+  }
+}
+
+/** Mean over samples of 1 − cos(ŷ, y); a zero vector has cosine 0 (ε = 1e-8 in the norms). */
+export function cosineDistance(pred: tf.Tensor2D, target: tf.Tensor2D): tf.Scalar {
+  return tf.tidy(() => {
+    const dot = tf.sum(tf.mul(pred, target), 1);
+    const norms = tf.mul(tf.maximum(tf.norm(pred, 2, 1), 1e-8), tf.maximum(tf.norm(target, 2, 1), 1e-8));
+    return tf.mean(tf.sub(1, tf.div(dot, norms)));
+  });
+}
+
+/** Smooth-L1 (Huber/β, as torch): 0.5·d²/β if |d| < β else |d| − 0.5·β, mean over elements. */
+export function smoothL1(pred: tf.Tensor2D, target: tf.Tensor2D, beta: number): tf.Scalar {
+  if (!(beta > 0)) throw new Error(`smoothL1: beta must be positive, got ${beta}`);
+  return tf.tidy(() => {
+    const d = tf.abs(tf.sub(pred, target));
+    const quad = tf.div(tf.mul(0.5, tf.square(d)), beta);
+    const lin = tf.sub(d, 0.5 * beta);
+    return tf.mean(tf.where(tf.less(d, beta), quad, lin));
+  });
+}
+
+/**
+ * Feature-distillation loss between the student's prediction ŷ of a teacher's (normalized)
+ * features and the target y, both [N, C]:
+ *   mse       mean((ŷ − y)²)                        (PHI-S default)
+ *   cosine    mean_n (1 − cos(ŷ_n, y_n))
+ *   smooth-l1 torch smooth_l1_loss(β), mean over elements
+ *   balanced  0.9·cosine + 0.1·smooth-l1(β = 2)      (AM-RADIO, Ranzinger et al. 2024)
+ */
+export function featureLoss(kind: FeatureLossKind, pred: tf.Tensor2D, target: tf.Tensor2D, options: FeatureLossOptions = {}): tf.Scalar {
+  checkPair(pred, target, `featureLoss(${kind})`);
+  const beta = options.beta ?? 2;
+  switch (kind) {
+    case 'mse':
+      return tf.tidy(() => tf.mean(tf.squaredDifference(pred, target)));
+    case 'cosine':
+      return cosineDistance(pred, target);
+    case 'smooth-l1':
+      return smoothL1(pred, target, beta);
+    case 'balanced':
+      return tf.tidy(() => tf.add(tf.mul(0.9, cosineDistance(pred, target)), tf.mul(0.1, smoothL1(pred, target, beta))));
+  }
+}

@@ -27,10 +27,10 @@ export function cosineDistance(pred: tf.Tensor2D, target: tf.Tensor2D): tf.Scala
 export function smoothL1(pred: tf.Tensor2D, target: tf.Tensor2D, beta: number): tf.Scalar {
   if (!(beta > 0)) throw new Error(`smoothL1: beta must be positive, got ${beta}`);
   return tf.tidy(() => {
+    // with q = min(|d|, β): 0.5·q²/β + (|d| − q) is both branches at once (and differentiable)
     const d = tf.abs(tf.sub(pred, target));
-    const quad = tf.div(tf.mul(0.5, tf.square(d)), beta);
-    const lin = tf.sub(d, 0.5 * beta);
-    return tf.mean(tf.where(tf.less(d, beta), quad, lin));
+    const q = tf.minimum(d, beta);
+    return tf.mean(tf.add(tf.div(tf.mul(0.5, tf.square(q)), beta), tf.sub(d, q)));
   });
 }
 

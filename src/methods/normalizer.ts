@@ -36,7 +36,7 @@ function mapTensor(map: LinearMap, dim: number): MapTensor {
       return { apply: (x) => tf.mul(x, d), tensors: [d] };
     }
     case 'matrix': {
-      const wt = tf.transpose(tf.tensor2d(Float32Array.from(map.matrix.data), [dim, dim]));
+      const wt = tf.tidy(() => tf.transpose(tf.tensor2d(Float32Array.from(map.matrix.data), [dim, dim])));
       return { apply: (x) => tf.matMul(x, wt), tensors: [wt] };
     }
   }

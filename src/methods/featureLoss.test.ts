@@ -38,8 +38,8 @@ describe('feature losses', () => {
   });
 
   it('rejects mismatched shapes with both shapes in the message', () => {
-    const a = tf.zeros([2, 3]) as tf.Tensor2D;
-    const b = tf.zeros([2, 4]) as tf.Tensor2D;
+    const a = tf.zeros<tf.Rank.R2>([2, 3]);
+    const b = tf.zeros<tf.Rank.R2>([2, 4]);
     expect(() => featureLoss('mse', a, b)).toThrow(/\[2, 3\].*\[2, 4\]/);
     expect(() => featureLoss('smooth-l1', a, a, { beta: 0 })).toThrow(/beta must be positive/);
     tf.dispose([a, b]);

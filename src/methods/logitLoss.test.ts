@@ -142,14 +142,14 @@ describe('logit losses: invariants', () => {
 
 describe('logit losses: bad input', () => {
   it('names the problem', () => {
-    const a = tf.zeros([2, 3]) as tf.Tensor2D;
-    const b = tf.zeros([2, 4]) as tf.Tensor2D;
+    const a = tf.zeros<tf.Rank.R2>([2, 3]);
+    const b = tf.zeros<tf.Rank.R2>([2, 4]);
     const y = tf.tensor1d([0, 1, 2], 'int32');
     expect(() => kdLoss(a, b)).toThrow(/differ in shape/);
     expect(() => kdLoss(a, a, { temperature: 0 })).toThrow(/temperature must be a positive/);
     expect(() => ofaLoss(a, a, y)).toThrow(/labels \[3\] do not match/);
     expect(() => ofaLoss(a, a, tf.tensor1d([0, 1], 'int32'), { eps: -1 })).toThrow(/eps must be a positive/);
-    expect(() => standardizeLogits(tf.zeros([2, 1]) as tf.Tensor2D)).toThrow(/at least 2 classes/);
+    expect(() => standardizeLogits(tf.zeros<tf.Rank.R2>([2, 1]))).toThrow(/at least 2 classes/);
     tf.disposeVariables();
     tf.dispose([a, b, y]);
   });

@@ -144,7 +144,7 @@ describe('normalizers: bad input', () => {
     expect(() => fitNormalizerParams('pca', bad)).toThrow(/not finite/);
     expect(() => fitNormalizerParams('phi-s', momentsOfBatch([1, 1, 1, 1], 2))).toThrow(/zero variance/);
     const norm = fitNormalizer('global', momentsOfBatch([1, 2, 3, 5], 2));
-    const y = tf.zeros([4, 3]) as tf.Tensor2D;
+    const y = tf.zeros<tf.Rank.R2>([4, 3]);
     expect(() => norm.forward(y)).toThrow(/expected features of shape \[N, 2\], got \[4, 3\]/);
     y.dispose();
     norm.dispose();

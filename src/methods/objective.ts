@@ -27,9 +27,11 @@ export function combineObjective(terms: readonly ObjectiveTerm[]): CombinedObjec
     if (!(t.weight >= 0) || !Number.isFinite(t.weight)) throw new Error(`combineObjective: weight of "${t.id}" must be a finite number ≥ 0, got ${t.weight}`);
     if (t.loss.rank !== 0) throw new Error(`combineObjective: loss of "${t.id}" must be a scalar`);
   }
-  const raw = tf.stack(terms.map((t) => t.loss)) as tf.Tensor1D;
-  const weighted = tf.mul<tf.Tensor1D>(raw, tf.tensor1d(terms.map((t) => t.weight)));
-  const total = tf.sum<tf.Scalar>(weighted);
+  const { raw, weighted, total } = tf.tidy(() => {
+    const r = tf.stack<tf.Tensor>(terms.map((t) => t.loss)) as tf.Tensor1D;
+    const w = tf.mul<tf.Tensor1D>(r, tf.tensor1d(terms.map((t) => t.weight)));
+    return { raw: r, weighted: w, total: tf.sum<tf.Scalar>(w) };
+  });
   return { total, raw, weighted, ids: terms.map((t) => t.id) };
 }
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from './backendKinds';
 import { registerWasmConvGradients } from './wasmConvGradients';
+import { registerWasmFastKernels } from './wasmFastKernels';
 
 /** Backend start-up can hang forever (e.g. threaded WASM in a broken build): never wait unbounded. */
 export const BACKEND_START_TIMEOUT_MS = 20_000;
@@ -29,7 +30,10 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
  * result and `tf.getBackend()` are checked.
  */
 export async function activateBackend(name: BackendName): Promise<void> {
-  if (name === 'wasm') registerWasmConvGradients();
+  if (name === 'wasm') {
+    registerWasmConvGradients();
+    registerWasmFastKernels();
+  }
   const ok = await withTimeout(tf.setBackend(name), BACKEND_START_TIMEOUT_MS, `The ${name} backend`);
   await tf.ready();
   if (!ok || tf.getBackend() !== name) {

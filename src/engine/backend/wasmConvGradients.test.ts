@@ -101,6 +101,28 @@ describe('WASM conv gradients', () => {
     }
   });
 
+  it('batched and plain matmul with transposed operands equal the CPU backend (fast WASM path)', async () => {
+    const run = async (backend: 'wasm' | 'cpu'): Promise<Float32Array[]> => {
+      await activateBackend(backend);
+      const out = tf.tidy(() => {
+        const a = seeded([37, 5], 7);
+        const b = seeded([37, 3], 8);
+        const c = seeded([2, 4, 6, 5], 9);
+        const d = seeded([2, 4, 6, 3], 10);
+        return [tf.matMul(a, b, true, false), tf.matMul(c, d, true, false), tf.matMul(a, seeded([4, 5], 11), false, true)];
+      });
+      const values = await Promise.all(out.map((t) => t.data() as Promise<Float32Array>));
+      tf.dispose(out);
+      return values;
+    };
+    const wasm = await run('wasm');
+    const cpu = await run('cpu');
+    wasm.forEach((w, i) => {
+      const c = cpu[i] as Float32Array;
+      expect(maxAbsDiff(w, c) / Math.max(1, maxAbs(c))).toBeLessThan(1e-5);
+    });
+  });
+
   it('registers the conv gradient kernels on the WASM backend', () => {
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
     expect(tf.getKernel('DepthwiseConv2dNativeBackpropFilter', 'wasm')).toBeDefined();

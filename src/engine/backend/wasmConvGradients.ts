@@ -86,6 +86,12 @@ function convInfo(
   );
 }
 
+/**
+ * Filter gradient as one forward convolution (fast on WASM/XNNPACK): with channels as the batch
+ * and the batch as channels, dW = conv2d(x̃ᵀ, dyᵀ, dilation = stride) where x̃ᵀ is the padded input
+ * as [C, Hp, Wp, N] and dyᵀ is dy as a [outH, outW, N, Cout] filter; the result [C, kh′, kw′, Cout]
+ * is cropped to the kernel size and transposed to [kh, kw, C, Cout].
+ */
 function conv2DBackpropFilter(
   x: Tensor4D,
   dy: Tensor4D,
@@ -97,12 +103,28 @@ function conv2DBackpropFilter(
   const dilations: [number, number] = [1, 1];
   const fs = attrs.filterShape as unknown as Dims4;
   const info = convInfo(x.shape, fs, strides, attrs.pad, dilations, attrs.dimRoundingMode, false);
+  const [kh, kw, cin, cout] = fs;
+  const pad = info.padInfo;
   return tf.tidy(() => {
-    const cols = patches(x, fs, strides, info.padInfo, dilations, info.outHeight, info.outWidth);
-    const [kh, kw, cin, cout] = fs;
-    const a = tf.reshape(cols, [-1, kh * kw * cin]);
-    const g = tf.reshape(dy, [-1, cout]);
-    return tf.reshape(tf.matMul(a, g, true, false), [kh, kw, cin, cout]);
+    if (strides[0] !== strides[1]) {
+      // unequal strides: im2col path
+      const cols = patches(x, fs, strides, pad, dilations, info.outHeight, info.outWidth);
+      const a = tf.reshape(cols, [-1, kh * kw * cin]);
+      const g = tf.reshape(dy, [-1, cout]);
+      return tf.reshape(tf.matMul(tf.transpose(a), g), [kh, kw, cin, cout]);
+    }
+    const padded = tf.pad(x, [
+      [0, 0],
+      [pad.top, Math.max(0, pad.bottom)],
+      [pad.left, Math.max(0, pad.right)],
+      [0, 0],
+    ]);
+    const xt = tf.transpose<Tensor4D>(padded, [3, 1, 2, 0]);
+    const ft = tf.transpose<Tensor4D>(dy, [1, 2, 0, 3]);
+    const s = strides[0];
+    const full = tf.conv2d(xt, ft, 1, 'valid', 'NHWC', s === 1 ? 1 : [s, s]);
+    const cropped = tf.slice(full, [0, 0, 0, 0], [cin, kh, kw, cout]);
+    return tf.transpose<Tensor4D>(cropped, [1, 2, 0, 3]);
   });
 }
 

@@ -7,9 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { selectNodeBackend } from '../src/engine/backend/nodeBackend';
-import { nodePublicReader } from '../src/engine/node/publicReader';
+import { nodePublicReader } from '../src/data/nodePublicReader';
 import { loadDataset } from '../src/data/loadDataset';
-import type { ShippedDatasetId } from '../src/data/datasetInfo';
 import { momentsOfBatch, covariance, energyPerDim, symmetricEigen, spectrumSummary } from '../src/math';
 import { evaluateAccuracy, predictAll } from '../src/models/evaluate';
 import type { ModelSpec } from '../src/models/modelSpec';
@@ -52,7 +51,7 @@ const read = nodePublicReader();
 const started = performance.now();
 
 for (const datasetId of datasets) {
-  const ds = await loadDataset(datasetId as ShippedDatasetId, read);
+  const ds = await loadDataset(datasetId, read);
   const manifestPath = path.join(ROOT, datasetId, 'manifest.json');
   const entries: ZooEntry[] = [];
   for (const [i, plan] of PLANS.entries()) {

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nodePublicReader } from '../engine/node/publicReader';
+import { nodePublicReader } from './nodePublicReader';
 import { classCounts } from './dataset';
 import { loadDataset, loadHeader } from './loadDataset';
 import { stratifiedSplit, stratifiedSubset } from './split';

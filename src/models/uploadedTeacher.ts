@@ -40,7 +40,7 @@ export function parseUploadedModel(files: readonly UploadedFile[]): UploadedMode
   try {
     json = JSON.parse(new TextDecoder().decode(jsonFile.bytes));
   } catch (e) {
-    throw new Error(`${jsonFile.name} is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    throw new Error(`${jsonFile.name} is not valid JSON (${e instanceof Error ? e.message : String(e)})`, { cause: e });
   }
   if (typeof json !== 'object' || json === null) throw new Error(`${jsonFile.name} is not a tf.js model.json (not an object)`);
   const m = json as { format?: unknown; modelTopology?: unknown; weightsManifest?: unknown; signature?: unknown };
@@ -72,12 +72,12 @@ export function parseUploadedModel(files: readonly UploadedFile[]): UploadedMode
   }
   const isGraph = m.format === 'graph-model' || (typeof m.modelTopology === 'object' && 'node' in m.modelTopology);
   const artifacts: tf.io.ModelArtifacts = {
-    modelTopology: m.modelTopology as tf.io.ModelArtifacts['modelTopology'],
+    modelTopology: m.modelTopology,
     weightSpecs: specs,
     weightData: weightData.buffer,
     format: typeof m.format === 'string' ? m.format : undefined,
   };
-  if (isGraph) return { format: 'graph-model', ...describeGraph(m.modelTopology as { node?: { name: string; op: string; attr?: Record<string, unknown> }[] }), artifacts };
+  if (isGraph) return { format: 'graph-model', ...describeGraph(m.modelTopology), artifacts };
   return { format: 'layers-model', ...describeLayers(m.modelTopology), artifacts };
 }
 
@@ -126,7 +126,7 @@ export interface UploadedTeacher {
 }
 
 function flatten2d(t: tf.Tensor): tf.Tensor2D {
-  return tf.reshape<tf.Rank.R2>(t, [t.shape[0] ?? 1, -1]);
+  return tf.reshape<tf.Rank.R2>(t, [t.shape[0], -1]);
 }
 
 /** Loads the parsed model and wires the chosen output as the feature vector. */
@@ -147,7 +147,6 @@ export async function loadUploadedTeacher(info: UploadedModelInfo, featureOutput
           if (!fo) throw new Error('the model produced no output');
           return lo ? [flatten2d(fo), flatten2d(lo)] : [flatten2d(fo)];
         });
-        if (!f) throw new Error('the model produced no output');
         return { features: f, logits: l ?? null };
       },
       dispose: () => {

@@ -3,7 +3,7 @@
  * public/models/<dataset>/<id>/{model.json, weights.bin} plus public/models/<dataset>/manifest.json.
  *   npm run train:teachers [-- --dataset mnist] [--only cnn,vit] [--epochs-scale 0.5]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { selectNodeBackend } from '../src/engine/backend/nodeBackend';
@@ -27,7 +27,7 @@ interface TeacherPlan {
 const PLANS: readonly TeacherPlan[] = [
   { id: 'cnn', name: 'CNN (3 conv blocks)', spec: { arch: 'cnn', width: 32, depth: 3, featureDim: 128 }, learningRate: 3e-3 },
   { id: 'resnet', name: 'ResNet (3 residual blocks)', spec: { arch: 'resnet', width: 16, depth: 3, featureDim: 64 }, learningRate: 2e-3 },
-  { id: 'mlp', name: 'MLP (2×256 hidden)', spec: { arch: 'mlp', width: 256, depth: 3, featureDim: 96 }, learningRate: 2e-3 },
+  { id: 'mlp', name: 'MLP (2×256 hidden)', spec: { arch: 'mlp', width: 256, depth: 3, featureDim: 128 }, learningRate: 2e-3 },
   { id: 'vit', name: 'ViT (3 blocks, 4 heads, 7×7 patches)', spec: { arch: 'vit', width: 48, depth: 3, featureDim: 48, patch: 7, heads: 4 }, learningRate: 2e-3 },
   { id: 'mixer', name: 'MLP-Mixer (3 blocks, 7×7 patches)', spec: { arch: 'mixer', width: 64, depth: 3, featureDim: 64, patch: 7 }, learningRate: 2e-3 },
 ];
@@ -62,7 +62,7 @@ for (const datasetId of datasets) {
     const epochs = Math.max(1, Math.round(EPOCHS[datasetId] * scale));
     const t0 = performance.now();
     await trainClassifier(net, ds.train, { epochs, batchSize: 64, learningRate: plan.learningRate, seed, maxShift: plan.spec.arch === 'mlp' ? 1 : 2 }, (step, total, loss) => {
-      process.stdout.write(`\r${datasetId}/${plan.id}: step ${step + 1}/${total} loss ${loss.toFixed(4)}   `);
+      if (process.stdout.isTTY) process.stdout.write(`\r${datasetId}/${plan.id}: step ${step + 1}/${total} loss ${loss.toFixed(4)}   `);
     });
     const trainSeconds = (performance.now() - t0) / 1000;
     const testAccuracy = await evaluateAccuracy(net, ds.test);
@@ -96,8 +96,10 @@ for (const datasetId of datasets) {
     console.log(`\r${datasetId}/${plan.id}: test accuracy ${(testAccuracy * 100).toFixed(2)} %, ${net.parameterCount} params, trace ${summary.trace.toFixed(2)}, ${trainSeconds.toFixed(0)} s`);
     net.dispose();
   }
-  const manifest: ZooManifest = { dataset: datasetId, backend: backend.name, teachers: entries };
-  if (!only) writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
-  else console.log('(--only: manifest not written)');
+  // --only retrains some teachers and keeps the others' entries
+  const previous: ZooEntry[] = only && existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as ZooManifest).teachers : [];
+  const merged = PLANS.map((p) => entries.find((e) => e.id === p.id) ?? previous.find((e) => e.id === p.id)).filter((e): e is ZooEntry => e !== undefined);
+  const manifest: ZooManifest = { dataset: datasetId, backend: backend.name, teachers: merged };
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
 }
 console.log(`done in ${((performance.now() - started) / 60000).toFixed(1)} min`);

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 
-export const AVATAR_PERTURBATIONS = ['dropout', 'gaussian', 'mask'] as const;
-export type AvatarPerturbation = (typeof AVATAR_PERTURBATIONS)[number];
+import type { AvatarPerturbation } from './avatarKinds';
+
+export { AVATAR_PERTURBATIONS, type AvatarPerturbation } from './avatarKinds';
 
 export interface AvatarOptions {
   /** K avatars per step ("code" variant: 1). */

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 
-export const FEATURE_LOSS_KINDS = ['mse', 'cosine', 'smooth-l1', 'balanced'] as const;
-export type FeatureLossKind = (typeof FEATURE_LOSS_KINDS)[number];
+import type { FeatureLossKind } from './featureLossKinds';
+
+export { FEATURE_LOSS_KINDS, type FeatureLossKind } from './featureLossKinds';
 
 export interface FeatureLossOptions {
   /** Smooth-L1 transition point β (default 2, as AM-RADIO). */

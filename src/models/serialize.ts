@@ -1,19 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
-import { ARCH_KINDS, type ModelSpec } from './modelSpec';
+import type { ModelSpec } from './modelSpec';
+import { modelSpecSchema } from './modelSpecSchema';
 import { createNetwork, type Network } from './network';
-
-/** `model.json` of a zoo network: the spec to rebuild it and a tf.js weights manifest. */
-export const modelSpecSchema = z.object({
-  arch: z.enum(ARCH_KINDS),
-  inputShape: z.tuple([z.number().int().positive(), z.number().int().positive(), z.number().int().positive()]),
-  numClasses: z.number().int().min(2),
-  width: z.number().int().positive(),
-  depth: z.number().int().positive(),
-  featureDim: z.number().int().positive(),
-  patch: z.number().int().positive().optional(),
-  heads: z.number().int().positive().optional(),
-});
 
 const weightEntrySchema = z.object({
   name: z.string(),

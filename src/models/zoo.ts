@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { modelSpecSchema } from './serialize';
+import { modelSpecSchema } from './modelSpecSchema';
 
 /** One teacher of the zoo, as listed in `public/models/<dataset>/manifest.json`. */
 export const zooEntrySchema = z.object({

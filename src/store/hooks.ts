@@ -1,19 +1,29 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useLabStore } from './labStore';
+import type { RunState } from './runState';
 
-export const useBackend = () =>
-  useLabStore(useShallow((s) => ({ choice: s.backendChoice, info: s.backend })));
-export const useRunStatus = () => useLabStore(useShallow((s) => ({ status: s.status, step: s.step })));
-export const useLossSeries = () => useLabStore((s) => s.lossSeries);
+/** Small domain hooks: components never read the store's shape directly. */
+export const useBackend = () => useLabStore(useShallow((s) => ({ choice: s.backendChoice, info: s.backend })));
+export const useJob = () => useLabStore((s) => s.job);
+export const useRunOrder = () => useLabStore((s) => s.runOrder);
+export const useRun = (id: string): RunState | undefined => useLabStore((s) => s.runs[id]);
+export const useRuns = (): RunState[] =>
+  useLabStore(useShallow((s) => s.runOrder.map((id) => s.runs[id]).filter((r): r is RunState => r !== undefined)));
+export const useSetup = () => useLabStore((s) => s.setup);
+export const usePresetId = () => useLabStore((s) => s.presetId);
 export const useErrors = () => useLabStore((s) => s.errors);
 export const useLabActions = () =>
   useLabStore(
     useShallow((s) => ({
       connect: s.connect,
       setBackendChoice: s.setBackendChoice,
+      loadPreset: s.loadPreset,
+      setSetup: s.setSetup,
       startRun: s.startRun,
+      startCompare: s.startCompare,
       pauseRun: s.pauseRun,
       resumeRun: s.resumeRun,
+      stepRun: s.stepRun,
       stopRun: s.stopRun,
       dismissError: s.dismissError,
     })),

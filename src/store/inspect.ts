@@ -2,14 +2,20 @@ import { useLabStore } from './labStore';
 
 /** A read-only window hook for tests and the curious: `__distillLab.losses()` in the console. */
 export interface LabInspector {
+  /** Total loss per step of the first run. */
   readonly losses: () => number[];
-  readonly state: () => unknown;
+  readonly summary: () => unknown;
 }
 
 export function installInspector(target: Record<string, unknown>): void {
+  const firstRun = () => {
+    const s = useLabStore.getState();
+    const id = s.runOrder[0];
+    return id === undefined ? undefined : s.runs[id];
+  };
   const inspector: LabInspector = {
-    losses: () => useLabStore.getState().lossSeries.map((p) => p.loss),
-    state: () => structuredClone(useLabStore.getState().lossSeries),
+    losses: () => firstRun()?.points.map((p) => p.total) ?? [],
+    summary: () => structuredClone(firstRun()?.summary ?? null),
   };
   target.__distillLab = inspector;
 }

@@ -1,26 +1,35 @@
 import { create } from 'zustand';
 import { isBackendChoice, type BackendChoice, type BackendInfo } from '../engine/backend/backendKinds';
-import { DEFAULT_TINY_JOB } from '../engine/tinyJob';
-import type { FromWorker, RunStatus } from '../engine/worker/protocol';
+import { DEFAULT_PRESET, isPresetId, presetConfig, type PresetId } from '../engine/experiment/presets';
+import { parseExperiment, type ExperimentConfig } from '../engine/experiment/schema';
+import { unpackSteps, type FromWorker, type JobStatus } from '../engine/worker/protocol';
 import { LabWorkerClient } from '../engine/worker/workerClient';
+import { applyRunEvent, downsample, emptyRun, type RunState } from './runState';
+
+export { BACKEND_CHOICES, type BackendChoice } from '../engine/backend/backendKinds';
 
 /** Plain, serializable lab state; the worker lives outside it (module scope). */
 export interface LabState {
   readonly backendChoice: BackendChoice;
   readonly backend: BackendInfo | null;
-  readonly runId: string | null;
-  readonly status: RunStatus | 'idle';
-  readonly step: number;
-  readonly lossSeries: readonly { step: number; loss: number }[];
+  readonly presetId: PresetId | null;
+  readonly setup: ExperimentConfig;
+  readonly job: { readonly id: string; readonly status: JobStatus; readonly message: string } | null;
+  readonly runs: Readonly<Record<string, RunState>>;
+  readonly runOrder: readonly string[];
   readonly errors: readonly string[];
 }
 
 export interface LabActions {
   readonly connect: () => void;
   readonly setBackendChoice: (choice: BackendChoice) => void;
+  readonly loadPreset: (id: PresetId) => void;
+  readonly setSetup: (config: ExperimentConfig) => void;
   readonly startRun: () => void;
+  readonly startCompare: (variants: readonly { label: string; config: ExperimentConfig }[]) => void;
   readonly pauseRun: () => void;
   readonly resumeRun: () => void;
+  readonly stepRun: (steps: number) => void;
   readonly stopRun: () => void;
   readonly dismissError: (index: number) => void;
   /** Every worker message enters the store here. */
@@ -28,73 +37,105 @@ export interface LabActions {
 }
 
 let client: LabWorkerClient | null = null;
-let runCounter = 0;
+let jobCounter = 0;
 
-function initialBackend(): BackendChoice {
-  const fromUrl = new URLSearchParams(globalThis.location.search).get('backend');
-  return isBackendChoice(fromUrl) ? fromUrl : 'auto';
+function initial(): Pick<LabState, 'backendChoice' | 'presetId' | 'setup'> {
+  const params = new URLSearchParams(globalThis.location.search);
+  const b = params.get('backend');
+  const p = params.get('preset');
+  const presetId = isPresetId(p) ? p : DEFAULT_PRESET;
+  return { backendChoice: isBackendChoice(b) ? b : 'auto', presetId, setup: presetConfig(presetId) };
 }
 
-export const useLabStore = create<LabState & LabActions>()((set, get) => ({
-  backendChoice: initialBackend(),
-  backend: null,
-  runId: null,
-  status: 'idle',
-  step: -1,
-  lossSeries: [],
-  errors: [],
-  connect: () => {
-    if (client !== null) return;
-    client = new LabWorkerClient((m) => {
-      get().receive(m);
-    }, get().backendChoice);
-  },
-  setBackendChoice: (choice) => {
-    set({ backendChoice: choice, backend: null, status: 'idle', runId: null });
-    if (client === null) get().connect();
-    else client.restart(choice);
-  },
-  startRun: () => {
+export const useLabStore = create<LabState & LabActions>()((set, get) => {
+  const launch = (variants: readonly { label: string; config: ExperimentConfig }[]): void => {
     get().connect();
-    runCounter += 1;
-    const runId = `run-${runCounter}`;
-    set({ runId, status: 'running', step: -1, lossSeries: [] });
-    client?.send({ type: 'start', runId, job: DEFAULT_TINY_JOB });
-  },
-  pauseRun: () => {
-    const { runId } = get();
-    if (runId !== null) client?.send({ type: 'pause', runId });
-  },
-  resumeRun: () => {
-    const { runId } = get();
-    if (runId !== null) client?.send({ type: 'resume', runId });
-  },
-  stopRun: () => {
-    const { runId } = get();
-    if (runId !== null) client?.send({ type: 'stop', runId });
-  },
-  dismissError: (index) => {
-    set({ errors: get().errors.filter((_, i) => i !== index) });
-  },
-  receive: (m) => {
-    switch (m.type) {
-      case 'backend':
-        set({ backend: m.info });
-        return;
-      case 'metrics': {
-        if (m.runId !== get().runId) return;
-        const added = Array.from(m.delta.step, (step, i) => ({ step, loss: m.delta.loss[i] ?? Number.NaN }));
-        set({ lossSeries: [...get().lossSeries, ...added], step: added.at(-1)?.step ?? get().step });
-        return;
+    jobCounter += 1;
+    const jobId = `job-${jobCounter}`;
+    const runs: Record<string, RunState> = {};
+    const runOrder = variants.map((v, i) => {
+      const id = `${jobId}-run-${i + 1}`;
+      runs[id] = emptyRun(id, v.label, v.config);
+      return id;
+    });
+    set({ job: { id: jobId, status: 'loading', message: 'starting' }, runs, runOrder });
+    client?.send({ type: 'start', jobId, runIds: runOrder, configs: variants.map((v) => ({ ...v.config, backend: get().backendChoice })) });
+  };
+  const control = (type: 'pause' | 'resume' | 'stop'): void => {
+    const job = get().job;
+    if (job !== null) client?.send({ type, jobId: job.id });
+  };
+  const updateRun = (runId: string, f: (r: RunState) => RunState): void => {
+    const run = get().runs[runId];
+    if (run) set({ runs: { ...get().runs, [runId]: f(run) } });
+  };
+  return {
+    ...initial(),
+    backend: null,
+    job: null,
+    runs: {},
+    runOrder: [],
+    errors: [],
+    connect: () => {
+      if (client !== null) return;
+      client = new LabWorkerClient((m) => {
+        get().receive(m);
+      }, get().backendChoice);
+    },
+    setBackendChoice: (choice) => {
+      set({ backendChoice: choice, backend: null, job: null });
+      if (client === null) get().connect();
+      else client.restart(choice);
+    },
+    loadPreset: (id) => {
+      set({ presetId: id, setup: presetConfig(id) });
+    },
+    setSetup: (config) => {
+      set({ setup: parseExperiment(config), presetId: null });
+    },
+    startRun: () => {
+      const setup = get().setup;
+      launch([{ label: setup.feature.enabled ? setup.feature.normalizer : setup.logits.method, config: setup }]);
+    },
+    startCompare: (variants) => {
+      launch(variants);
+    },
+    pauseRun: () => {
+      control('pause');
+    },
+    resumeRun: () => {
+      control('resume');
+    },
+    stepRun: (steps) => {
+      const job = get().job;
+      if (job !== null) client?.send({ type: 'step', jobId: job.id, steps });
+    },
+    stopRun: () => {
+      control('stop');
+    },
+    dismissError: (index) => {
+      set({ errors: get().errors.filter((_, i) => i !== index) });
+    },
+    receive: (m) => {
+      switch (m.type) {
+        case 'backend':
+          set({ backend: m.info });
+          return;
+        case 'status':
+          if (m.jobId === get().job?.id) set({ job: { id: m.jobId, status: m.status, message: m.message } });
+          return;
+        case 'steps':
+          if (m.jobId !== get().job?.id) return;
+          for (const p of m.packed) updateRun(p.runId, (r) => ({ ...r, points: downsample([...r.points, ...unpackSteps(p)]) }));
+          return;
+        case 'events':
+          if (m.jobId !== get().job?.id) return;
+          for (const e of m.events) updateRun(e.runId, (r) => applyRunEvent(r, e));
+          return;
+        case 'error':
+          set({ errors: [...get().errors, m.message] });
+          return;
       }
-      case 'status':
-        if (m.runId === get().runId) set({ status: m.status });
-        return;
-      case 'error':
-        set({ errors: [...get().errors, m.message] });
-        return;
-    }
-  },
-}));
-
-export { BACKEND_CHOICES, type BackendChoice } from '../engine/backend/backendKinds';
+    },
+  };
+});

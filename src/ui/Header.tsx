@@ -1,10 +1,11 @@
 import { BACKEND_CHOICES, type BackendChoice } from '../store/labStore';
-import { useBackend, useLabActions, useRunStatus } from '../store/hooks';
+import { useBackend, useJob, useLabActions } from '../store/hooks';
 
 /** Title, backend badge (with the reason it was chosen) and the run controls. */
 export function Header() {
   const { choice, info } = useBackend();
-  const { status, step } = useRunStatus();
+  const job = useJob();
+  const status = job?.status ?? 'idle';
   const actions = useLabActions();
   const running = status === 'running';
   return (
@@ -37,7 +38,7 @@ export function Header() {
         <span className="backend-reason">{info?.reason ?? ''}</span>
       </output>
       <div className="run-controls">
-        <button type="button" onClick={actions.startRun} disabled={info === null || running}>
+        <button type="button" onClick={actions.startRun} disabled={info === null || running || status === 'loading'}>
           Run
         </button>
         <button
@@ -52,7 +53,7 @@ export function Header() {
         </button>
         <span className="run-status" data-testid="run-status" data-status={status}>
           {status}
-          {step >= 0 ? ` · step ${step + 1}` : ''}
+          {job !== null && job.message !== '' ? ` · ${job.message}` : ''}
         </span>
       </div>
     </header>

@@ -1,128 +1,187 @@
 /// <reference lib="webworker" />
 import { selectBrowserBackend } from '../backend/browserBackend';
-import { runTinyTraining } from '../tinyTraining';
-import { assertNever, type FromWorker, type RunStatus, type ToWorker } from './protocol';
+import type { BackendInfo } from '../backend/backendKinds';
+import type { RunEvent } from '../events';
+import { runLockstep } from '../runExperiment';
+import { assertNever, packSteps, type FromWorker, type JobStatus, type PackedSteps, type ToWorker } from './protocol';
 
 /**
- * The training worker: owns tf.js and the backend. Receives `ToWorker` commands, posts
- * `FromWorker` events; metric deltas are buffered and flushed at most every 100 ms.
+ * The training worker: owns tf.js and the backend, runs experiments with the same engine as the
+ * CLI and tests, and posts events. Step metrics are buffered and flushed at most every 100 ms.
  */
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FromWorker, transfer: Transferable[] = []): void => {
   scope.postMessage(m, transfer);
 };
-
 const FLUSH_MS = 100;
 
-interface ActiveRun {
+interface Job {
   readonly id: string;
   readonly abort: AbortController;
   paused: boolean;
-  resume: (() => void) | null;
-  steps: number[];
-  losses: number[];
-  lastFlush: number;
-  lastStep: number;
+  /** Rounds still allowed while stepping (null = free running). */
+  budget: number | null;
+  wake: (() => void) | null;
+  steps: Map<string, { step: number; total: number; samplesPerSecond: number; terms: number[] }[]>;
+  events: RunEvent[];
+  timer: ReturnType<typeof setTimeout> | null;
 }
 
-let backendReady: Promise<void> | null = null;
-const runs = new Map<string, ActiveRun>();
+let baseUrl = '';
+let backend: Promise<BackendInfo> | null = null;
+let current: Job | null = null;
 
-function flush(run: ActiveRun, force: boolean): void {
-  const now = performance.now();
-  if (run.steps.length === 0 || (!force && now - run.lastFlush < FLUSH_MS)) return;
-  const step = Float64Array.from(run.steps);
-  const loss = Float64Array.from(run.losses);
-  run.steps = [];
-  run.losses = [];
-  run.lastFlush = now;
-  post({ type: 'metrics', runId: run.id, delta: { step, loss } }, [step.buffer, loss.buffer]);
+async function readPublic(relativePath: string): Promise<Uint8Array> {
+  const url = new URL(relativePath, baseUrl);
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`Could not load ${relativePath} (HTTP ${res.status})`);
+  return new Uint8Array(await res.arrayBuffer());
 }
 
-function status(run: ActiveRun, s: RunStatus): void {
-  post({ type: 'status', runId: run.id, status: s, step: run.lastStep });
+function status(job: Job, s: JobStatus, message = ''): void {
+  post({ type: 'status', jobId: job.id, status: s, message });
 }
 
-async function start(runId: string, job: Parameters<typeof runTinyTraining>[0]): Promise<void> {
-  if (backendReady === null) throw new Error('The worker received start before init');
-  await backendReady;
-  const run: ActiveRun = {
-    id: runId,
-    abort: new AbortController(),
-    paused: false,
-    resume: null,
-    steps: [],
-    losses: [],
-    lastFlush: 0,
-    lastStep: -1,
+function flush(job: Job): void {
+  if (job.timer !== null) {
+    clearTimeout(job.timer);
+    job.timer = null;
+  }
+  const packed: PackedSteps[] = [];
+  for (const [runId, points] of job.steps) if (points.length > 0) packed.push(packSteps(runId, points));
+  job.steps.clear();
+  if (packed.length > 0) post({ type: 'steps', jobId: job.id, packed }, packed.map((p) => p.data.buffer));
+  if (job.events.length > 0) post({ type: 'events', jobId: job.id, events: job.events.splice(0, job.events.length) });
+}
+
+function schedule(job: Job): void {
+  if (job.timer === null) job.timer = setTimeout(() => {
+    job.timer = null;
+    flush(job);
+  }, FLUSH_MS);
+}
+
+function emitFor(job: Job) {
+  return (e: RunEvent): void => {
+    if (e.type === 'steps') {
+      const list = job.steps.get(e.runId) ?? [];
+      list.push(...e.points);
+      job.steps.set(e.runId, list);
+    } else {
+      job.events.push(e);
+    }
+    if (e.type === 'done' || e.type === 'diverged') flush(job);
+    else schedule(job);
   };
-  runs.set(runId, run);
-  status(run, 'running');
+}
+
+function gateFor(job: Job) {
+  return (): Promise<void> => {
+    if (job.budget !== null) {
+      if (job.budget > 0) {
+        job.budget -= 1;
+        return Promise.resolve();
+      }
+      job.paused = true;
+      job.budget = null;
+      flush(job);
+      status(job, 'paused');
+    }
+    if (!job.paused) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      job.wake = resolve;
+    });
+  };
+}
+
+function wake(job: Job): void {
+  const w = job.wake;
+  job.wake = null;
+  w?.();
+}
+
+async function start(jobId: string, runIds: readonly string[], configs: readonly unknown[]): Promise<void> {
+  if (backend === null) throw new Error('The worker received start before init');
+  const info = await backend;
+  if (current !== null) {
+    current.abort.abort();
+    wake(current);
+  }
+  const job: Job = { id: jobId, abort: new AbortController(), paused: false, budget: null, wake: null, steps: new Map(), events: [], timer: null };
+  current = job;
+  status(job, 'loading', 'loading data and teachers');
   try {
-    await runTinyTraining(job, {
-      signal: run.abort.signal,
-      readbackEvery: 5,
-      gate: () =>
-        run.paused
-          ? new Promise<void>((resolve) => {
-              run.resume = resolve;
-            })
-          : Promise.resolve(),
-      emit: (step, loss) => {
-        run.steps.push(step);
-        run.losses.push(loss);
-        run.lastStep = step;
-        flush(run, false);
+    await runLockstep(configs, {
+      read: readPublic,
+      emit: emitFor(job),
+      signal: job.abort.signal,
+      gate: gateFor(job),
+      backend: info,
+      runIds,
+      onStatus: (m) => {
+        status(job, 'loading', m);
       },
     });
-    flush(run, true);
-    status(run, run.abort.signal.aborted ? 'stopped' : 'done');
+    flush(job);
+    status(job, job.abort.signal.aborted ? 'stopped' : 'done');
   } finally {
-    runs.delete(runId);
+    if (current === job) current = null;
   }
 }
 
-function withRun(runId: string, f: (run: ActiveRun) => void): void {
-  const run = runs.get(runId);
-  if (run) f(run);
+function withJob(jobId: string, f: (job: Job) => void): void {
+  if (current?.id === jobId) f(current);
 }
 
 scope.onmessage = (ev: MessageEvent<ToWorker>) => {
   const msg = ev.data;
   switch (msg.type) {
     case 'init':
-      backendReady = selectBrowserBackend(msg.backend).then((info) => {
-        post({ type: 'backend', info });
-      });
-      backendReady.catch((e: unknown) => {
-        post({ type: 'error', runId: null, message: e instanceof Error ? e.message : String(e) });
-      });
+      baseUrl = msg.baseUrl;
+      backend = selectBrowserBackend(msg.backend);
+      backend.then(
+        (info) => {
+          post({ type: 'backend', info });
+        },
+        (e: unknown) => {
+          post({ type: 'error', jobId: null, message: e instanceof Error ? e.message : String(e) });
+        },
+      );
       return;
     case 'start':
-      start(msg.runId, msg.job).catch((e: unknown) => {
-        post({ type: 'error', runId: msg.runId, message: e instanceof Error ? e.message : String(e) });
-        post({ type: 'status', runId: msg.runId, status: 'failed', step: -1 });
+      start(msg.jobId, msg.runIds, msg.configs).catch((e: unknown) => {
+        post({ type: 'error', jobId: msg.jobId, message: e instanceof Error ? e.message : String(e) });
+        post({ type: 'status', jobId: msg.jobId, status: 'failed', message: e instanceof Error ? e.message : String(e) });
       });
       return;
     case 'pause':
-      withRun(msg.runId, (run) => {
-        run.paused = true;
-        status(run, 'paused');
+      withJob(msg.jobId, (job) => {
+        job.paused = true;
+        flush(job);
+        status(job, 'paused');
       });
       return;
     case 'resume':
-      withRun(msg.runId, (run) => {
-        run.paused = false;
-        run.resume?.();
-        run.resume = null;
-        status(run, 'running');
+      withJob(msg.jobId, (job) => {
+        job.paused = false;
+        job.budget = null;
+        status(job, 'running');
+        wake(job);
+      });
+      return;
+    case 'step':
+      withJob(msg.jobId, (job) => {
+        job.budget = Math.max(1, Math.floor(msg.steps));
+        job.paused = false;
+        status(job, 'running');
+        wake(job);
       });
       return;
     case 'stop':
-      withRun(msg.runId, (run) => {
-        run.abort.abort();
-        run.paused = false;
-        run.resume?.();
+      withJob(msg.jobId, (job) => {
+        job.abort.abort();
+        job.paused = false;
+        wake(job);
       });
       return;
     default:

@@ -1,30 +1,65 @@
 import type { BackendChoice, BackendInfo } from '../backend/backendKinds';
-import type { TinyJob } from '../tinyJob';
+import type { RunEvent } from '../events';
 
 /**
- * The worker protocol: one typed union per direction (DESIGN §5). Metric messages carry deltas
- * (new points only), never the whole history, at most 10 per second.
+ * The worker protocol: one typed union per direction (DESIGN §5). Step metrics travel as packed
+ * Float64Arrays (transferred, not copied), flushed at most 10 times a second; other events are
+ * small plain objects.
  */
 export type ToWorker =
-  | { readonly type: 'init'; readonly backend: BackendChoice }
-  | { readonly type: 'start'; readonly runId: string; readonly job: TinyJob }
-  | { readonly type: 'pause'; readonly runId: string }
-  | { readonly type: 'resume'; readonly runId: string }
-  | { readonly type: 'stop'; readonly runId: string };
+  | { readonly type: 'init'; readonly backend: BackendChoice; readonly baseUrl: string }
+  /** Starts a job: one experiment, or several in lockstep (compare). */
+  | { readonly type: 'start'; readonly jobId: string; readonly runIds: readonly string[]; readonly configs: readonly unknown[] }
+  | { readonly type: 'pause'; readonly jobId: string }
+  | { readonly type: 'resume'; readonly jobId: string }
+  /** Runs n more lockstep rounds, then pauses. */
+  | { readonly type: 'step'; readonly jobId: string; readonly steps: number }
+  | { readonly type: 'stop'; readonly jobId: string };
 
-export type RunStatus = 'running' | 'paused' | 'done' | 'stopped' | 'failed';
+export type JobStatus = 'loading' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
 
-export interface MetricDelta {
-  readonly step: Float64Array;
-  readonly loss: Float64Array;
+/** Steps of one run packed as rows of [step, total, samplesPerSecond, term₀, term₁, …]. */
+export interface PackedSteps {
+  readonly runId: string;
+  readonly stride: number;
+  readonly data: Float64Array;
 }
 
 export type FromWorker =
   | { readonly type: 'backend'; readonly info: BackendInfo }
-  | { readonly type: 'metrics'; readonly runId: string; readonly delta: MetricDelta }
-  | { readonly type: 'status'; readonly runId: string; readonly status: RunStatus; readonly step: number }
-  | { readonly type: 'error'; readonly runId: string | null; readonly message: string };
+  | { readonly type: 'status'; readonly jobId: string; readonly status: JobStatus; readonly message: string }
+  | { readonly type: 'steps'; readonly jobId: string; readonly packed: PackedSteps[] }
+  | { readonly type: 'events'; readonly jobId: string; readonly events: RunEvent[] }
+  | { readonly type: 'error'; readonly jobId: string | null; readonly message: string };
 
 export function assertNever(x: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(x)}`);
+}
+
+/** Packs step points for transfer. */
+export function packSteps(runId: string, points: readonly { step: number; total: number; samplesPerSecond: number; terms: readonly number[] }[]): PackedSteps {
+  const stride = 3 + (points[0]?.terms.length ?? 0);
+  const data = new Float64Array(points.length * stride);
+  points.forEach((p, i) => {
+    data[i * stride] = p.step;
+    data[i * stride + 1] = p.total;
+    data[i * stride + 2] = p.samplesPerSecond;
+    p.terms.forEach((t, k) => {
+      data[i * stride + 3 + k] = t;
+    });
+  });
+  return { runId, stride, data };
+}
+
+export function unpackSteps(p: PackedSteps): { step: number; total: number; samplesPerSecond: number; terms: number[] }[] {
+  const out: { step: number; total: number; samplesPerSecond: number; terms: number[] }[] = [];
+  for (let o = 0; o + p.stride <= p.data.length; o += p.stride) {
+    out.push({
+      step: p.data[o] ?? 0,
+      total: p.data[o + 1] ?? Number.NaN,
+      samplesPerSecond: p.data[o + 2] ?? 0,
+      terms: Array.from(p.data.subarray(o + 3, o + p.stride)),
+    });
+  }
+  return out;
 }

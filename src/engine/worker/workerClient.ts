@@ -2,8 +2,8 @@ import type { BackendChoice } from '../backend/backendKinds';
 import type { FromWorker, ToWorker } from './protocol';
 
 /**
- * The one place that owns the training Worker (main thread side). A crashed worker is reported
- * as an error event so the UI can say so and restart it.
+ * The one place that owns the training Worker (main-thread side). A crashed worker is reported
+ * as an error message so the UI can say so and restart it.
  */
 export class LabWorkerClient {
   private worker: Worker;
@@ -16,18 +16,15 @@ export class LabWorkerClient {
   }
 
   private spawn(backend: BackendChoice): Worker {
-    const worker = new Worker(new URL('./lab.worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'distill-lab-trainer',
-    });
+    const worker = new Worker(new URL('./lab.worker.ts', import.meta.url), { type: 'module', name: 'distill-lab-trainer' });
     worker.onmessage = (ev: MessageEvent<FromWorker>) => {
       this.onMessage(ev.data);
     };
     worker.onerror = (ev: ErrorEvent) => {
       ev.preventDefault();
-      this.onMessage({ type: 'error', runId: null, message: `The training worker crashed: ${ev.message}` });
+      this.onMessage({ type: 'error', jobId: null, message: `The training worker crashed: ${ev.message}` });
     };
-    worker.postMessage({ type: 'init', backend } satisfies ToWorker);
+    worker.postMessage({ type: 'init', backend, baseUrl: document.baseURI } satisfies ToWorker);
     return worker;
   }
 

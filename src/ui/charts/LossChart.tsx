@@ -1,9 +1,10 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useLossSeries } from '../../store/hooks';
+import { useRuns } from '../../store/hooks';
 
 /** Training loss per step, live. */
 export function LossChart() {
-  const series = useLossSeries();
+  const run = useRuns()[0];
+  const series = (run?.points ?? []).map((p) => ({ step: p.step, loss: p.total }));
   return (
     <section className="chart-card" aria-label="Loss chart">
       <h2>Loss</h2>

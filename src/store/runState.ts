@@ -1,0 +1,64 @@
+import type { TeacherStats } from '../engine/activationStats';
+import type { PerTeacherEval, RunEvent, RunSummary, StepPoint, TeacherInfo } from '../engine/events';
+import type { ExperimentConfig } from '../engine/experiment/schema';
+
+/** Everything the UI shows about one run: plain, serializable data. */
+export interface RunState {
+  readonly id: string;
+  readonly label: string;
+  readonly config: ExperimentConfig;
+  readonly teachers: readonly TeacherInfo[];
+  readonly termIds: readonly string[];
+  readonly points: readonly StepPoint[];
+  readonly evals: readonly ({ step: number; testAccuracy: number | null; knnAccuracy: number | null; perTeacher: PerTeacherEval[] })[];
+  readonly teacherStats: readonly TeacherStats[];
+  readonly avatar: readonly { step: number; teacher: string; weight: number; uncertainty: number }[];
+  readonly ofa: readonly { step: number; branchLosses: number[] }[];
+  readonly dfl: readonly { step: number; kind: 'snapshot' | 'reset'; detail: string }[];
+  readonly summary: RunSummary | null;
+  readonly diverged: { step: number; term: string } | null;
+  readonly cacheMs: number;
+}
+
+/** Series longer than this are halved (every other point kept) so charts stay smooth. */
+export const MAX_POINTS = 1500;
+
+export function downsample<T>(list: readonly T[], max = MAX_POINTS): T[] {
+  if (list.length <= max) return [...list];
+  const out: T[] = [];
+  for (let i = 0; i < list.length; i += 2) {
+    const v = list[i];
+    if (v !== undefined) out.push(v);
+  }
+  const last = list.at(-1);
+  if (last !== undefined && out.at(-1) !== last) out.push(last);
+  return out;
+}
+
+export function emptyRun(id: string, label: string, config: ExperimentConfig): RunState {
+  return { id, label, config, teachers: [], termIds: [], points: [], evals: [], teacherStats: [], avatar: [], ofa: [], dfl: [], summary: null, diverged: null, cacheMs: 0 };
+}
+
+/** Folds one engine event into a run (pure). */
+export function applyRunEvent(run: RunState, e: RunEvent): RunState {
+  switch (e.type) {
+    case 'started':
+      return { ...run, teachers: e.teachers, termIds: e.termIds, cacheMs: e.cacheMs };
+    case 'teacherStats':
+      return { ...run, teacherStats: e.stats };
+    case 'steps':
+      return { ...run, points: downsample([...run.points, ...e.points]) };
+    case 'eval':
+      return { ...run, evals: [...run.evals, { step: e.step, testAccuracy: e.testAccuracy, knnAccuracy: e.knnAccuracy, perTeacher: e.perTeacher }] };
+    case 'avatar':
+      return { ...run, avatar: downsample([...run.avatar, { step: e.step, teacher: e.teacher, weight: e.weight, uncertainty: e.uncertainty }]) };
+    case 'ofa':
+      return { ...run, ofa: downsample([...run.ofa, { step: e.step, branchLosses: e.branchLosses }]) };
+    case 'dfl':
+      return { ...run, dfl: [...run.dfl, { step: e.step, kind: e.kind, detail: e.detail }] };
+    case 'diverged':
+      return { ...run, diverged: { step: e.step, term: e.term } };
+    case 'done':
+      return { ...run, summary: e.summary };
+  }
+}

@@ -26,5 +26,10 @@ export const useLabActions = () =>
       stepRun: s.stepRun,
       stopRun: s.stopRun,
       dismissError: s.dismissError,
+      updateSetup: s.updateSetup,
+      loadZoo: s.loadZoo,
+      setProjector: s.setProjector,
     })),
   );
+export const useZoo = (dataset: string) => useLabStore((s) => s.zoo[dataset]);
+export const useDisplay = () => useLabStore(useShallow((s) => ({ projector: s.projector, hidden: s.hidden })));

@@ -4,7 +4,10 @@ import { DEFAULT_PRESET, isPresetId, presetConfig, type PresetId } from '../engi
 import { parseExperiment, type ExperimentConfig } from '../engine/experiment/schema';
 import { unpackSteps, type FromWorker, type JobStatus } from '../engine/worker/protocol';
 import { LabWorkerClient } from '../engine/worker/workerClient';
+import type { ZooManifest } from '../models/zoo';
 import { applyRunEvent, downsample, emptyRun, type RunState } from './runState';
+import { setupFromHash } from './urlState';
+import { fetchZooManifest } from './zooSlice';
 
 export { BACKEND_CHOICES, type BackendChoice } from '../engine/backend/backendKinds';
 
@@ -18,6 +21,10 @@ export interface LabState {
   readonly runs: Readonly<Record<string, RunState>>;
   readonly runOrder: readonly string[];
   readonly errors: readonly string[];
+  /** Teacher zoo manifests by dataset (loaded on demand). */
+  readonly zoo: Readonly<Record<string, ZooManifest | { error: string }>>;
+  readonly projector: boolean;
+  readonly hidden: readonly string[];
 }
 
 export interface LabActions {
@@ -25,6 +32,10 @@ export interface LabActions {
   readonly setBackendChoice: (choice: BackendChoice) => void;
   readonly loadPreset: (id: PresetId) => void;
   readonly setSetup: (config: ExperimentConfig) => void;
+  /** Applies a change to the setup; invalid results are refused with a message. */
+  readonly updateSetup: (f: (c: ExperimentConfig) => unknown) => void;
+  readonly loadZoo: (dataset: string) => void;
+  readonly setProjector: (on: boolean) => void;
   readonly startRun: () => void;
   readonly startCompare: (variants: readonly { label: string; config: ExperimentConfig }[]) => void;
   readonly pauseRun: () => void;
@@ -39,12 +50,16 @@ export interface LabActions {
 let client: LabWorkerClient | null = null;
 let jobCounter = 0;
 
-function initial(): Pick<LabState, 'backendChoice' | 'presetId' | 'setup'> {
+function initial(): Pick<LabState, 'backendChoice' | 'presetId' | 'setup' | 'errors' | 'projector' | 'hidden'> {
   const params = new URLSearchParams(globalThis.location.search);
   const b = params.get('backend');
   const p = params.get('preset');
   const presetId = isPresetId(p) ? p : DEFAULT_PRESET;
-  return { backendChoice: isBackendChoice(b) ? b : 'auto', presetId, setup: presetConfig(presetId) };
+  const base = { backendChoice: isBackendChoice(b) ? b : 'auto', projector: params.get('projector') === '1', hidden: (params.get('hide') ?? '').split(',').filter((s) => s !== '') } as const;
+  const fromHash = setupFromHash(globalThis.location.hash);
+  if (fromHash === null) return { ...base, presetId, setup: presetConfig(presetId), errors: [] };
+  if ('error' in fromHash) return { ...base, presetId, setup: presetConfig(presetId), errors: [fromHash.error] };
+  return { ...base, presetId: null, setup: fromHash.config, errors: [] };
 }
 
 export const useLabStore = create<LabState & LabActions>()((set, get) => {
@@ -75,7 +90,7 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
     job: null,
     runs: {},
     runOrder: [],
-    errors: [],
+    zoo: {},
     connect: () => {
       if (client !== null) return;
       client = new LabWorkerClient((m) => {
@@ -92,6 +107,27 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
     },
     setSetup: (config) => {
       set({ setup: parseExperiment(config), presetId: null });
+    },
+    updateSetup: (f) => {
+      try {
+        set({ setup: parseExperiment(f(get().setup)), presetId: null });
+      } catch (e) {
+        set({ errors: [...get().errors, e instanceof Error ? e.message : String(e)] });
+      }
+    },
+    loadZoo: (dataset) => {
+      if (get().zoo[dataset] !== undefined) return;
+      fetchZooManifest(dataset).then(
+        (m) => {
+          set({ zoo: { ...get().zoo, [dataset]: m } });
+        },
+        (e: unknown) => {
+          set({ zoo: { ...get().zoo, [dataset]: { error: e instanceof Error ? e.message : String(e) } } });
+        },
+      );
+    },
+    setProjector: (on) => {
+      set({ projector: on });
     },
     startRun: () => {
       const setup = get().setup;

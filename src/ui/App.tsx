@@ -1,26 +1,102 @@
 import { useEffect } from 'react';
-import { useLabActions } from '../store/hooks';
+import { useDisplay, useJob, useLabActions, useRuns } from '../store/hooks';
 import { ErrorBoundary } from './ErrorBoundary';
 import { ErrorList } from './ErrorList';
+import { ExplanationCard } from './ExplanationCard';
 import { Header } from './Header';
+import { ActivationStats } from './charts/ActivationStats';
+import { AccuracyChart, AvatarChart, OfaChart, TeacherErrorChart, ThroughputChart } from './charts/EvalCharts';
 import { LossChart } from './charts/LossChart';
+import { ShareChart } from './charts/ShareChart';
+import { DataPanel } from './panels/DataPanel';
+import { MethodPanel } from './panels/MethodPanel';
+import { StudentPanel } from './panels/StudentPanel';
+import { TeachersPanel } from './panels/TeachersPanel';
+import { TrainingPanel } from './panels/TrainingPanel';
 
-/** The lab shell: header with backend and run controls, then the chart area. */
+function useSpaceToRun(): void {
+  const job = useJob();
+  const { startRun, pauseRun, resumeRun } = useLabActions();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.code !== 'Space' || e.repeat) return;
+      const t = e.target as HTMLElement | null;
+      if (t && ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(t.tagName)) return;
+      e.preventDefault();
+      const s = job?.status;
+      if (s === 'running') pauseRun();
+      else if (s === 'paused') resumeRun();
+      else if (s !== 'loading') startRun();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [job?.status, pauseRun, resumeRun, startRun]);
+}
+
+/** The lab shell: header, setup panels on the left, explanation and live charts on the right. */
 export function App() {
   const { connect } = useLabActions();
+  const { projector, hidden } = useDisplay();
+  const runs = useRuns();
+  const run = runs[0];
+  useSpaceToRun();
   useEffect(() => {
     connect();
   }, [connect]);
+  const hide = (id: string): boolean => hidden.includes(id);
   return (
     <ErrorBoundary>
-      <div className="app">
+      <div className={`app${projector ? ' projector' : ''}`}>
         <Header />
         <ErrorList />
-        <main className="charts">
-          <ErrorBoundary>
-            <LossChart />
-          </ErrorBoundary>
-        </main>
+        <div className="layout">
+          {!hide('setup') && (
+            <aside className="setup" aria-label="Experiment setup">
+              <ErrorBoundary>
+                <DataPanel hidden={hide('data')} />
+                <TeachersPanel hidden={hide('teachers')} />
+                <StudentPanel hidden={hide('student')} />
+                <MethodPanel hidden={hide('method')} />
+                <TrainingPanel hidden={hide('training')} />
+              </ErrorBoundary>
+            </aside>
+          )}
+          <main className="charts">
+            <ErrorBoundary>
+              <ExplanationCard hidden={hide('explain')} />
+            </ErrorBoundary>
+            <ErrorBoundary>
+              <LossChart run={run} />
+            </ErrorBoundary>
+            <ErrorBoundary>
+              <ShareChart run={run} />
+            </ErrorBoundary>
+            <ErrorBoundary>
+              <TeacherErrorChart run={run} />
+            </ErrorBoundary>
+            <ErrorBoundary>
+              <AccuracyChart run={run} />
+            </ErrorBoundary>
+            <ErrorBoundary>
+              <ThroughputChart run={run} />
+            </ErrorBoundary>
+            {run?.config.avatars.enabled === true && (
+              <ErrorBoundary>
+                <AvatarChart run={run} />
+              </ErrorBoundary>
+            )}
+            {run?.config.logits.method === 'ofa' && (
+              <ErrorBoundary>
+                <OfaChart run={run} />
+              </ErrorBoundary>
+            )}
+            <ErrorBoundary>
+              <ActivationStats run={run} />
+            </ErrorBoundary>
+          </main>
+        </div>
       </div>
     </ErrorBoundary>
   );

@@ -1,26 +1,43 @@
+import { useState } from 'react';
+import { PRESET_IDS, type PresetId } from '../store/vocabulary';
 import { BACKEND_CHOICES, type BackendChoice } from '../store/labStore';
-import { useBackend, useJob, useLabActions } from '../store/hooks';
+import { useBackend, useDisplay, useJob, useLabActions, usePresetId, useSetup } from '../store/hooks';
+import { shareUrl } from '../store/urlState';
 
-/** Title, backend badge (with the reason it was chosen) and the run controls. */
+/** Title, presets, backend badge (with the reason it was chosen), run controls and share link. */
 export function Header() {
   const { choice, info } = useBackend();
   const job = useJob();
-  const status = job?.status ?? 'idle';
+  const presetId = usePresetId();
+  const setup = useSetup();
+  const { projector } = useDisplay();
   const actions = useLabActions();
-  const running = status === 'running';
+  const [copied, setCopied] = useState(false);
+  const status = job?.status ?? 'idle';
+  const active = status === 'running' || status === 'loading' || status === 'paused';
   return (
     <header className="header">
       <h1>Distill Lab</h1>
-      <label className="backend-select">
-        Backend
+      <label className="header-field">
+        Preset
         <select
-          aria-label="Backend"
-          value={choice}
-          disabled={running}
+          aria-label="Preset"
+          value={presetId ?? ''}
           onChange={(e) => {
-            actions.setBackendChoice(e.target.value as BackendChoice);
+            if (e.target.value !== '') actions.loadPreset(e.target.value as PresetId);
           }}
         >
+          <option value="">(custom)</option>
+          {PRESET_IDS.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="header-field">
+        Backend
+        <select aria-label="Backend" value={choice} disabled={active} onChange={(e) => actions.setBackendChoice(e.target.value as BackendChoice)}>
           {BACKEND_CHOICES.map((b) => (
             <option key={b} value={b}>
               {b}
@@ -28,30 +45,40 @@ export function Header() {
           ))}
         </select>
       </label>
-      <output
-        className="backend-badge"
-        data-testid="backend-badge"
-        data-backend={info?.name ?? ''}
-        title={info?.reason ?? 'starting…'}
-      >
+      <output className="backend-badge" data-testid="backend-badge" data-backend={info?.name ?? ''} title={info?.reason ?? 'starting…'}>
         {info === null ? 'starting backend…' : info.name}
         <span className="backend-reason">{info?.reason ?? ''}</span>
       </output>
       <div className="run-controls">
-        <button type="button" onClick={actions.startRun} disabled={info === null || running || status === 'loading'}>
+        <button type="button" onClick={actions.startRun} disabled={info === null || active} title="Run (Space)">
           Run
+        </button>
+        <button type="button" onClick={status === 'paused' ? actions.resumeRun : actions.pauseRun} disabled={!(status === 'running' || status === 'paused')} title="Pause / resume (Space)">
+          {status === 'paused' ? 'Resume' : 'Pause'}
+        </button>
+        <button type="button" onClick={() => actions.stepRun(10)} disabled={status !== 'paused'} title="Run 10 more steps, then pause">
+          Step
+        </button>
+        <button type="button" onClick={actions.stopRun} disabled={!active}>
+          Reset
         </button>
         <button
           type="button"
-          onClick={status === 'paused' ? actions.resumeRun : actions.pauseRun}
-          disabled={!(running || status === 'paused')}
+          onClick={() => {
+            const url = shareUrl(setup, globalThis.location.href);
+            void navigator.clipboard.writeText(url).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            );
+            setTimeout(() => setCopied(false), 2000);
+          }}
         >
-          {status === 'paused' ? 'Resume' : 'Pause'}
+          {copied ? 'Link copied' : 'Copy share link'}
         </button>
-        <button type="button" onClick={actions.stopRun} disabled={!(running || status === 'paused')}>
-          Stop
+        <button type="button" aria-pressed={projector} onClick={() => actions.setProjector(!projector)}>
+          Projector
         </button>
-        <span className="run-status" data-testid="run-status" data-status={status}>
+        <span className="run-status" data-testid="run-status" data-status={status} role="status">
           {status}
           {job !== null && job.message !== '' ? ` · ${job.message}` : ''}
         </span>

@@ -1,28 +1,33 @@
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useRuns } from '../../store/hooks';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { RunState } from '../../store/runState';
+import { ChartCard } from './ChartCard';
+import { teacherColor } from './colors';
 
-/** Training loss per step, live. */
-export function LossChart() {
-  const run = useRuns()[0];
-  const series = (run?.points ?? []).map((p) => ({ step: p.step, loss: p.total }));
+/** Every weighted loss term per step (feature terms coloured by teacher) and the total. */
+export function LossChart({ run }: { readonly run: RunState | undefined }) {
+  const ids = run?.termIds ?? [];
+  const data = (run?.points ?? []).map((p) => {
+    const row: Record<string, number> = { step: p.step, total: p.total };
+    ids.forEach((id, k) => {
+      row[id] = p.terms[k] ?? Number.NaN;
+    });
+    return row;
+  });
   return (
-    <section className="chart-card" aria-label="Loss chart">
-      <h2>Loss</h2>
-      <div className="chart-body" data-testid="loss-chart" data-points={series.length}>
-        {series.length === 0 ? (
-          <p className="empty">Press Run to train.</p>
-        ) : (
-          <ResponsiveContainer width="100%" height={260}>
-            <LineChart data={series}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
-              <YAxis domain={['auto', 'auto']} />
-              <Tooltip />
-              <Line dataKey="loss" stroke="#2563eb" dot={false} isAnimationActive={false} />
-            </LineChart>
-          </ResponsiveContainer>
-        )}
-      </div>
-    </section>
+    <ChartCard title="Loss per term" testId="loss-chart" points={data.length}>
+      <ResponsiveContainer width="100%" height={240}>
+        <LineChart data={data}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
+          <YAxis scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={(v: number) => v.toPrecision(2)} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toPrecision(4) : String(v))} />
+          <Legend />
+          <Line dataKey="total" stroke="#0f172a" dot={false} isAnimationActive={false} strokeWidth={2} />
+          {ids.map((id, k) => (
+            <Line key={id} dataKey={id} stroke={teacherColor(k)} dot={false} isAnimationActive={false} strokeDasharray={id.startsWith('feature:') ? undefined : '4 2'} />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartCard>
   );
 }

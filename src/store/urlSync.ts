@@ -1,0 +1,15 @@
+import { useLabStore } from './labStore';
+import { encodeSetup } from './urlState';
+
+/** Keeps `#x=…` in the address bar equal to the current setup (replaceState: no history spam). */
+export function installUrlSync(): () => void {
+  let last = '';
+  return useLabStore.subscribe((s) => {
+    const encoded = encodeSetup(s.setup);
+    if (encoded === last) return;
+    last = encoded;
+    const url = new URL(globalThis.location.href);
+    url.hash = `x=${encoded}`;
+    globalThis.history.replaceState(null, '', url);
+  });
+}

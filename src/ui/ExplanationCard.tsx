@@ -1,0 +1,52 @@
+import { useSetup } from '../store/hooks';
+import { Formula } from './Formula';
+import { AVATAR_DOC, DFL_DOC, LOGIT_DOCS, NORMALIZER_DOCS, type MethodDoc } from './methodDocs';
+
+function Doc({ doc }: { readonly doc: MethodDoc }) {
+  return (
+    <article className="method-doc">
+      <h3>{doc.title}</h3>
+      <Formula tex={doc.tex} label={`${doc.title} formula`} />
+      <p>{doc.idea}</p>
+      <p className="sources">
+        Paper:{' '}
+        <a href={doc.paper.url} target="_blank" rel="noreferrer noopener">
+          {doc.paper.label}
+        </a>
+        {doc.code && (
+          <>
+            {' · '}Code:{' '}
+            <a href={doc.code.url} target="_blank" rel="noreferrer noopener">
+              {doc.code.label}
+            </a>
+          </>
+        )}
+      </p>
+    </article>
+  );
+}
+
+/** The formula and sources of every method in the current setup. */
+export function ExplanationCard({ hidden }: { readonly hidden: boolean }) {
+  const setup = useSetup();
+  if (hidden) return null;
+  const docs: MethodDoc[] = [];
+  if (setup.feature.enabled) {
+    const d = NORMALIZER_DOCS[setup.feature.normalizer];
+    if (d) docs.push(d);
+  }
+  if (setup.logits.method !== 'none') {
+    const d = LOGIT_DOCS[setup.logits.method];
+    if (d) docs.push(d);
+  }
+  if (setup.avatars.enabled) docs.push(AVATAR_DOC);
+  if (setup.dfl.enabled) docs.push(DFL_DOC);
+  return (
+    <section className="explanation" aria-label="How this method works">
+      {docs.map((d) => (
+        <Doc key={d.title} doc={d} />
+      ))}
+      {docs.length === 0 && <p>Plain supervised training on labels.</p>}
+    </section>
+  );
+}

@@ -1,0 +1,139 @@
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { RunState } from '../../store/runState';
+import { ChartCard } from './ChartCard';
+import { teacherColor } from './colors';
+
+/** Per-teacher error in the teacher's own space (fraction of variance unexplained). */
+export function TeacherErrorChart({ run }: { readonly run: RunState | undefined }) {
+  const ids = run?.teachers.map((t) => t.id) ?? [];
+  const data = (run?.evals ?? []).map((e) => {
+    const row: Record<string, number> = { step: e.step };
+    for (const p of e.perTeacher) {
+      row[`${p.id} (teacher space)`] = p.errorTeacherSpace;
+      row[`${p.id} (PHI-S space)`] = p.errorPhiS;
+    }
+    return row;
+  });
+  return (
+    <ChartCard title="Per-teacher error" testId="error-chart" points={ids.length > 0 ? data.length : 0} note="solid: relative error in the teacher’s own space; dashed: MSE in its PHI-S space (comparable across runs)">
+      <ResponsiveContainer width="100%" height={220}>
+        <LineChart data={data}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
+          <YAxis domain={[0, 'auto']} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
+          <Legend />
+          {ids.map((id, k) => (
+            <Line key={`${id}-t`} dataKey={`${id} (teacher space)`} stroke={teacherColor(k)} isAnimationActive={false} />
+          ))}
+          {ids.map((id, k) => (
+            <Line key={`${id}-p`} dataKey={`${id} (PHI-S space)`} stroke={teacherColor(k)} strokeDasharray="4 2" isAnimationActive={false} />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+}
+
+/** Student test accuracy (when it has a trained head) and kNN accuracy of its features; DFL markers. */
+export function AccuracyChart({ run }: { readonly run: RunState | undefined }) {
+  const data = (run?.evals ?? []).map((e) => ({ step: e.step, 'test accuracy': e.testAccuracy ?? Number.NaN, 'kNN accuracy': e.knnAccuracy ?? Number.NaN }));
+  const markers = run?.dfl ?? [];
+  return (
+    <ChartCard title="Student accuracy" testId="accuracy-chart" points={data.length} note={markers.length > 0 ? 'green: DFL snapshot · red: reset' : undefined}>
+      <ResponsiveContainer width="100%" height={220}>
+        <LineChart data={data}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} />
+          <YAxis domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)} %` : String(v))} />
+          <Legend />
+          <Line dataKey="test accuracy" stroke="#2563eb" isAnimationActive={false} connectNulls />
+          <Line dataKey="kNN accuracy" stroke="#10b981" isAnimationActive={false} connectNulls />
+          {markers.map((m) => (
+            <ReferenceLine key={`${m.kind}-${m.step}`} x={m.step} stroke={m.kind === 'reset' ? '#ef4444' : '#16a34a'} strokeDasharray={m.kind === 'reset' ? undefined : '3 3'} data-testid={`dfl-marker-${m.kind}`} />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+}
+
+export function ThroughputChart({ run }: { readonly run: RunState | undefined }) {
+  const data = (run?.points ?? []).filter((_, i) => i % 5 === 0).map((p) => ({ step: p.step, 'samples/s': p.samplesPerSecond }));
+  return (
+    <ChartCard title="Throughput" testId="throughput-chart" points={data.length}>
+      <ResponsiveContainer width="100%" height={160}>
+        <LineChart data={data}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
+          <YAxis domain={[0, 'auto']} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(0) : String(v))} />
+          <Line dataKey="samples/s" stroke="#8b5cf6" dot={false} isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+}
+
+/** Avatar KD: the uncertainty u and the weight λ = 1/(1+u) per teacher. */
+export function AvatarChart({ run }: { readonly run: RunState | undefined }) {
+  const ids = run?.teachers.map((t) => t.id) ?? [];
+  const byStep = new Map<number, Record<string, number>>();
+  for (const a of run?.avatar ?? []) {
+    const row = byStep.get(a.step) ?? { step: a.step };
+    row[`λ ${a.teacher}`] = a.weight;
+    row[`u ${a.teacher}`] = a.uncertainty;
+    byStep.set(a.step, row);
+  }
+  const data = [...byStep.values()];
+  return (
+    <ChartCard title="Avatar weight λ and uncertainty u" testId="avatar-chart" points={data.length}>
+      <ResponsiveContainer width="100%" height={200}>
+        <LineChart data={data}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
+          <YAxis domain={['auto', 'auto']} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toPrecision(4) : String(v))} />
+          <Legend />
+          {ids.map((id, k) => (
+            <Line key={`w-${id}`} dataKey={`λ ${id}`} stroke={teacherColor(k)} dot={false} isAnimationActive={false} />
+          ))}
+          {ids.map((id, k) => (
+            <Line key={`u-${id}`} dataKey={`u ${id}`} stroke={teacherColor(k)} strokeDasharray="4 2" dot={false} isAnimationActive={false} />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+}
+
+/** OFA: per-branch losses (stage 1 … final), which should fall stage by stage. */
+export function OfaChart({ run }: { readonly run: RunState | undefined }) {
+  const rows = run?.ofa ?? [];
+  const n = rows[0]?.branchLosses.length ?? 0;
+  const names = Array.from({ length: n }, (_, i) => (i === n - 1 ? 'final logits' : `branch ${i + 1}`));
+  const data = rows.map((r) => {
+    const row: Record<string, number> = { step: r.step };
+    names.forEach((name, i) => {
+      row[name] = r.branchLosses[i] ?? Number.NaN;
+    });
+    return row;
+  });
+  return (
+    <ChartCard title="OFA losses per branch" testId="ofa-chart" points={data.length}>
+      <ResponsiveContainer width="100%" height={200}>
+        <LineChart data={data}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
+          <YAxis domain={['auto', 'auto']} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toPrecision(4) : String(v))} />
+          <Legend />
+          {names.map((name, i) => (
+            <Line key={name} dataKey={name} stroke={teacherColor(i)} dot={false} isAnimationActive={false} />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+}

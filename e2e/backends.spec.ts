@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 const ARTIFACTS = 'e2e-artifacts';
 mkdirSync(ARTIFACTS, { recursive: true });
 
-/** Every backend trains the tiny conv net in the worker to completion and the loss falls. */
+/** Every backend runs the `smoke` experiment in the worker to completion and the loss falls. */
 for (const backend of ['webgpu', 'wasm', 'webgl', 'cpu'] as const) {
   test(`trains in the worker on ${backend}`, async ({ page }) => {
     const errors: string[] = [];
@@ -13,7 +13,7 @@ for (const backend of ['webgpu', 'wasm', 'webgl', 'cpu'] as const) {
     });
     page.on('pageerror', (e) => errors.push(e.message));
 
-    await page.goto(`/?backend=${backend}`);
+    await page.goto(`/?backend=${backend}&preset=smoke`);
     const badge = page.getByTestId('backend-badge');
     await expect(badge).toHaveAttribute('data-backend', backend, { timeout: 90_000 });
     await page.getByRole('button', { name: 'Run' }).click();
@@ -23,7 +23,7 @@ for (const backend of ['webgpu', 'wasm', 'webgl', 'cpu'] as const) {
       const w = window as unknown as { __distillLab?: { losses: () => number[] } };
       return w.__distillLab?.losses() ?? [];
     });
-    expect(losses.length).toBeGreaterThanOrEqual(20);
+    expect(losses.length).toBe(40);
     const head = losses.slice(0, 5).reduce((a, b) => a + b, 0) / 5;
     const tail = losses.slice(-5).reduce((a, b) => a + b, 0) / 5;
     expect(tail).toBeLessThan(head * 0.8);

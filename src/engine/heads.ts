@@ -8,7 +8,12 @@ import type { ParamStore } from '../models/params';
  * responsible for the representation).
  */
 export function adaptorHead(p: ParamStore, teacherId: string, studentDim: number, teacherDim: number): Fn<tf.Tensor2D, tf.Tensor2D> {
-  return dense(p, `adaptor/${teacherId}`, studentDim, teacherDim);
+  // Zero-initialized: the first step's loss then measures exactly the targets' energy E[y′²]
+  // (what raw MSE's imbalance is made of), and no teacher gets a random head start.
+  const name = `adaptor/${teacherId}`;
+  const w = p.zeros(`${name}/kernel`, name, [studentDim, teacherDim]);
+  const b = p.zeros(`${name}/bias`, name, [teacherDim]);
+  return (x) => tf.add(tf.matMul(x, w as tf.Tensor2D), b);
 }
 
 /**

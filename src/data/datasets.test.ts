@@ -83,7 +83,7 @@ describe('shipped datasets', () => {
     execFileSync('npx', ['tsx', 'scripts/convert-datasets.ts', ...sources], { cwd: ROOT, env: { ...process.env, DISTILL_DATA_OUT: out }, stdio: 'pipe' });
     const hash = (f: string): string => createHash('sha256').update(readFileSync(f)).digest('hex');
     for (const id of sources) {
-      for (const f of ['header.json', 'images.u8.gz', 'labels.u8']) {
+      for (const f of ['header.json', 'images.gz.bin', 'labels.u8']) {
         expect(hash(path.join(out, id, f)), `${id}/${f}`).toBe(hash(path.join(ROOT, 'public', 'data', id, f)));
       }
     }

@@ -45,5 +45,7 @@ export async function loadDataset(id: DatasetId, read: PublicFileReader): Promis
   if (id === 'blobs' || id === 'spirals') return syntheticDataset(id);
   const header = await loadHeader(id, read);
   const [pixelsGz, labels] = await Promise.all([read(`data/${id}/${header.files.images}`), read(`data/${id}/${header.files.labels}`)]);
-  return datasetFromBytes(header, await gunzip(pixelsGz), labels);
+  // a server may already have decoded the gzip (Content-Encoding): check the magic bytes
+  const gzipped = pixelsGz[0] === 0x1f && pixelsGz[1] === 0x8b;
+  return datasetFromBytes(header, gzipped ? await gunzip(pixelsGz) : pixelsGz, labels);
 }

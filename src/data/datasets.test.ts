@@ -63,6 +63,14 @@ describe('shipped datasets', () => {
     for (const n of classCounts(ds.test.labels, 10)) expect(n).toBeGreaterThanOrEqual(35);
   });
 
+  it('stores samples in shuffled order: any prefix holds every class', async () => {
+    for (const id of ['mnist', 'fashion-mnist', 'digits'] as const) {
+      const ds = await loadDataset(id, read);
+      for (const n of classCounts(ds.train.labels.subarray(0, 300), 10)) expect(n, `${id} train prefix`).toBeGreaterThan(0);
+      for (const n of classCounts(ds.test.labels.subarray(0, 200), 10)) expect(n, `${id} test prefix`).toBeGreaterThan(0);
+    }
+  });
+
   it('synthetic sets are seeded and balanced', () => {
     const a = syntheticDataset('spirals');
     expect(syntheticDataset('spirals').train.inputs).toEqual(a.train.inputs);

@@ -10,7 +10,7 @@ function TeacherCard({ entry, index }: { readonly entry: ZooEntry; readonly inde
   const chosen = setup.teachers.find((t) => t.id === entry.id);
   const scale = Math.sqrt(entry.featureStats.trace / entry.featureDim);
   return (
-    <li className={`teacher-card${chosen ? ' chosen' : ''}`} style={{ borderLeftColor: teacherColor(index) }}>
+    <li className={`teacher-card${chosen ? ' chosen' : ''}`} style={{ borderLeftColor: chosen ? teacherColor(index) : '#cbd5e1' }}>
       <label className="teacher-pick">
         <input
           type="checkbox"

@@ -1,0 +1,129 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+const ARTIFACTS = 'e2e-artifacts';
+mkdirSync(ARTIFACTS, { recursive: true });
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+async function openLab(page: Page, query = ''): Promise<void> {
+  await page.goto(`/?backend=wasm${query}`);
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+}
+
+async function runToEnd(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const status = page.getByTestId('run-status');
+  await expect(status).toHaveAttribute('data-status', /^(done|failed|stopped)$/, { timeout: 240_000 });
+  expect(await status.textContent()).toMatch(/^done/);
+}
+
+async function points(page: Page, testId: string): Promise<number> {
+  return Number(await page.getByTestId(testId).getAttribute('data-points'));
+}
+
+async function setNumber(page: Page, label: string, value: number): Promise<void> {
+  const field = page.getByLabel(label, { exact: true });
+  await field.fill(String(value));
+  await field.blur();
+}
+
+test('a new user picks three teachers, runs PHI-S, switches to raw MSE and shares the setup', async ({ page, context }) => {
+  const errors = watchErrors(page);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openLab(page);
+  // pick exactly three heterogeneous teachers
+  const zoo = page.getByRole('list', { name: 'Teacher zoo' });
+  await expect(zoo.getByRole('checkbox')).toHaveCount(5);
+  for (const name of ['CNN', 'ViT', 'MLP-Mixer']) await zoo.getByRole('checkbox', { name: new RegExp(`Use teacher ${name}`) }).check();
+  for (const name of ['ResNet', 'MLP \\(']) {
+    const box = zoo.getByRole('checkbox', { name: new RegExp(`Use teacher ${name}`) });
+    if (await box.isChecked()) await box.uncheck();
+  }
+  await expect(zoo.getByRole('checkbox', { checked: true })).toHaveCount(3);
+  await page.getByRole('combobox', { name: 'Teacher normalization' }).selectOption('phi-s');
+  await setNumber(page, 'Steps', 200);
+  await setNumber(page, 'Evaluate every', 50);
+  await page.screenshot({ path: `${ARTIFACTS}/lab-1-setup.png`, fullPage: true });
+
+  await runToEnd(page);
+  await expect.poll(() => points(page, 'loss-chart')).toBeGreaterThan(150);
+  await expect.poll(() => points(page, 'share-chart')).toBeGreaterThan(150);
+  const phiBalance = Number(await page.getByTestId('balance-index').getAttribute('data-value'));
+  expect(phiBalance).toBeGreaterThan(1);
+  await page.screenshot({ path: `${ARTIFACTS}/lab-2-phi-s.png`, fullPage: true });
+
+  // every chart of a feature-distillation run holds real data
+  for (const id of ['error-chart', 'accuracy-chart', 'throughput-chart', 'activation-stats']) expect(await points(page, id), id).toBeGreaterThan(0);
+  for (const id of ['variance-profile', 'eigen-spectrum', 'histogram', 'covariance-heatmap', 'pca-scatter']) await expect(page.getByTestId(id)).toBeVisible();
+  expect(Number(await page.getByTestId('variance-profile').getAttribute('data-mean'))).toBeCloseTo(1, 2);
+  expect(await points(page, 'error-balance')).toBeGreaterThan(0);
+
+  // raw MSE: one teacher dominates, the balance index changes
+  await page.getByRole('combobox', { name: 'Teacher normalization' }).selectOption('none');
+  await runToEnd(page);
+  const rawBalance = Number(await page.getByTestId('balance-index').getAttribute('data-value'));
+  expect(rawBalance).not.toBeCloseTo(phiBalance, 1);
+  await page.getByRole('radio', { name: 'before' }).check();
+  await page.screenshot({ path: `${ARTIFACTS}/lab-3-raw-mse.png`, fullPage: true });
+
+  // share link → fresh page → same setup
+  await page.getByRole('button', { name: 'Copy share link' }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toContain('#x=');
+  const fresh = await context.newPage();
+  const freshErrors = watchErrors(fresh);
+  await fresh.goto(link);
+  await expect(fresh.getByRole('combobox', { name: 'Teacher normalization' })).toHaveValue('none');
+  await expect(fresh.getByLabel('Steps', { exact: true })).toHaveValue('200');
+  const freshZoo = fresh.getByRole('list', { name: 'Teacher zoo' });
+  await expect(freshZoo.getByRole('checkbox', { name: /Use teacher ViT/ })).toBeChecked();
+  await expect(freshZoo.getByRole('checkbox', { name: /Use teacher ResNet/ })).not.toBeChecked();
+  await fresh.screenshot({ path: `${ARTIFACTS}/lab-4-shared-link.png`, fullPage: true });
+  expect(errors).toEqual([]);
+  expect(freshErrors).toEqual([]);
+});
+
+test('method charts show real data: avatars, OFA branches and DFL markers', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openLab(page, '&preset=avatars');
+  await setNumber(page, 'Steps', 60);
+  await runToEnd(page);
+  expect(await points(page, 'avatar-chart')).toBeGreaterThan(3);
+  await page.screenshot({ path: `${ARTIFACTS}/lab-5-avatars.png`, fullPage: true });
+
+  await page.getByRole('combobox', { name: 'Preset' }).selectOption('ofa-heterogeneous');
+  await setNumber(page, 'Steps', 40);
+  await runToEnd(page);
+  expect(await points(page, 'ofa-chart')).toBeGreaterThan(2);
+  await page.screenshot({ path: `${ARTIFACTS}/lab-6-ofa.png`, fullPage: true });
+
+  await page.getByRole('combobox', { name: 'Preset' }).selectOption('dfl');
+  await setNumber(page, 'Steps', 120);
+  await setNumber(page, 'Snapshot every (steps)', 30);
+  await setNumber(page, 'Reset period R (steps, 0 = never)', 60);
+  await setNumber(page, 'Evaluate every', 20);
+  await runToEnd(page);
+  expect(await points(page, 'accuracy-chart')).toBeGreaterThan(4);
+  await expect(page.locator('[data-testid="accuracy-chart"] .recharts-reference-line')).not.toHaveCount(0);
+  await page.screenshot({ path: `${ARTIFACTS}/lab-7-dfl.png`, fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('keyboard, projector mode and hidden panels for workshops', async ({ page }) => {
+  await openLab(page, '&preset=smoke&hide=student,training&projector=1');
+  await expect(page.getByRole('region', { name: 'Student', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Teachers', exact: true })).toBeVisible();
+  await expect(page.locator('.app.projector')).toHaveCount(1);
+  await page.locator('body').press('Space');
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /^(loading|running|done)$/);
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await page.screenshot({ path: `${ARTIFACTS}/lab-8-projector.png`, fullPage: true });
+});

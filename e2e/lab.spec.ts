@@ -127,3 +127,19 @@ test('keyboard, projector mode and hidden panels for workshops', async ({ page }
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
   await page.screenshot({ path: `${ARTIFACTS}/lab-8-projector.png`, fullPage: true });
 });
+
+test('a broken uploaded teacher gives a clear message and changes nothing', async ({ page }) => {
+  await openLab(page);
+  const zoo = page.getByRole('list', { name: 'Teacher zoo' });
+  const checkedBefore = await zoo.getByRole('checkbox', { checked: true }).count();
+  await page.getByLabel('Teacher model files').setInputFiles([
+    { name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"modelTopology": {"class_name": "Sequential"') },
+  ]);
+  await expect(page.getByRole('alert').filter({ hasText: 'model.json is not valid JSON' })).toBeVisible();
+  await page.getByLabel('Teacher model files').setInputFiles([
+    { name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ modelTopology: { config: { layers: [] } }, weightsManifest: [{ paths: ['w.bin'], weights: [] }] })) },
+  ]);
+  await expect(page.getByRole('alert').filter({ hasText: 'Missing weight shard "w.bin"' })).toBeVisible();
+  await expect(zoo.getByRole('checkbox', { checked: true })).toHaveCount(checkedBefore);
+  await expect(page.getByRole('list', { name: 'Uploaded teachers' })).toHaveCount(0);
+});

@@ -22,12 +22,14 @@ interface TeacherPlan {
   readonly name: string;
   readonly spec: Omit<ModelSpec, 'inputShape' | 'numClasses'>;
   readonly learningRate: number;
+  /** Multiplies the dataset's epoch count (cheap models train longer). */
+  readonly epochScale?: number;
 }
 
 const PLANS: readonly TeacherPlan[] = [
-  { id: 'cnn', name: 'CNN (3 conv blocks)', spec: { arch: 'cnn', width: 32, depth: 3, featureDim: 128 }, learningRate: 3e-3 },
+  { id: 'cnn', name: 'CNN (4 conv blocks)', spec: { arch: 'cnn', width: 32, depth: 4, featureDim: 128 }, learningRate: 3e-3 },
   { id: 'resnet', name: 'ResNet (3 residual blocks)', spec: { arch: 'resnet', width: 16, depth: 3, featureDim: 64 }, learningRate: 2e-3 },
-  { id: 'mlp', name: 'MLP (2×256 hidden)', spec: { arch: 'mlp', width: 256, depth: 3, featureDim: 128 }, learningRate: 2e-3 },
+  { id: 'mlp', name: 'MLP (2×512 hidden)', spec: { arch: 'mlp', width: 512, depth: 3, featureDim: 128 }, learningRate: 1e-3, epochScale: 2 },
   { id: 'vit', name: 'ViT (3 blocks, 4 heads, 7×7 patches)', spec: { arch: 'vit', width: 48, depth: 3, featureDim: 48, patch: 7, heads: 4 }, learningRate: 2e-3 },
   { id: 'mixer', name: 'MLP-Mixer (3 blocks, 7×7 patches)', spec: { arch: 'mixer', width: 64, depth: 3, featureDim: 64, patch: 7 }, learningRate: 2e-3 },
 ];
@@ -61,7 +63,7 @@ for (const datasetId of datasets) {
     const seed = 1000 + i;
     const spec: ModelSpec = { ...plan.spec, inputShape: ds.inputShape, numClasses: ds.classNames.length };
     const net = createNetwork(spec, seed);
-    const epochs = Math.max(1, Math.round(EPOCHS[datasetId] * scale));
+    const epochs = Math.max(1, Math.round(EPOCHS[datasetId] * scale * (plan.epochScale ?? 1)));
     const t0 = performance.now();
     await trainClassifier(net, ds.train, { epochs, batchSize: 64, learningRate: plan.learningRate, seed, maxShift: plan.spec.arch === 'mlp' ? Math.min(1, MAX_SHIFT[datasetId]) : MAX_SHIFT[datasetId] }, (step, total, loss) => {
       if (process.stdout.isTTY) process.stdout.write(`\r${datasetId}/${plan.id}: step ${step + 1}/${total} loss ${loss.toFixed(4)}   `);

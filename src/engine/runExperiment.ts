@@ -1,12 +1,13 @@
 import { loadDataset, type PublicFileReader } from '../data/loadDataset';
 import { loadZooManifest, loadZooTeacher } from '../models/loadTeacher';
+import { predictAll } from '../models/evaluate';
 import type { Network } from '../models/network';
 import type { ZooEntry } from '../models/zoo';
 import type { BackendInfo } from './backend/backendKinds';
 import type { EmitFn, RunSummary, TeacherInfo } from './events';
 import { teacherStats } from './activationStats';
 import { parseExperiment, type ExperimentConfig } from './experiment/schema';
-import { buildTeacherCache, type TeacherCache } from './teacherCache';
+import { buildTeacherCache, type TeacherCache, type TeacherSource } from './teacherCache';
 import { createTrainer, type Trainer } from './trainer';
 
 export interface RunOptions {
@@ -19,6 +20,12 @@ export interface RunOptions {
   readonly backend?: BackendInfo | null;
   readonly runIds?: readonly string[];
   readonly onStatus?: (message: string) => void;
+  /** Teachers beyond the zoo (uploaded tf.js models), by id. */
+  readonly extraTeachers?: ReadonlyMap<string, TeacherSource & { readonly name: string }>;
+}
+
+function networkSource(net: Network): TeacherSource {
+  return { featureDim: net.spec.featureDim, numClasses: net.spec.numClasses, predictAll: (split) => predictAll(net, split) };
 }
 
 /**
@@ -57,10 +64,11 @@ export async function runLockstep(inputs: readonly unknown[], opts: RunOptions):
   let cache: TeacherCache | null = null;
   const trainers: Trainer[] = [];
   try {
-    if (teacherIds.length > 0) {
+    const zooIds = teacherIds.filter((id) => !opts.extraTeachers?.has(id));
+    if (zooIds.length > 0) {
       if (first.dataset !== 'mnist' && first.dataset !== 'fashion-mnist') throw new Error(`no teacher zoo for ${first.dataset}: use mnist or fashion-mnist`);
       const manifest = await loadZooManifest(first.dataset, opts.read);
-      for (const id of teacherIds) {
+      for (const id of zooIds) {
         const entry = manifest.teachers.find((t) => t.id === id);
         if (!entry) throw new Error(`teacher "${id}" is not in the ${first.dataset} zoo (${manifest.teachers.map((t) => t.id).join(', ')})`);
         status(`loading teacher ${id}`);
@@ -69,7 +77,14 @@ export async function runLockstep(inputs: readonly unknown[], opts: RunOptions):
       }
     }
     status('caching teacher outputs');
-    cache = await buildTeacherCache(dataset, networks, first.trainSubset, first.evalSubset, (d, n) => {
+    const sources = new Map<string, TeacherSource>();
+    for (const id of teacherIds) {
+      const extra = opts.extraTeachers?.get(id);
+      const net = networks.get(id);
+      if (extra) sources.set(id, extra);
+      else if (net) sources.set(id, networkSource(net));
+    }
+    cache = await buildTeacherCache(dataset, sources, first.trainSubset, first.evalSubset, (d, n) => {
       status(`caching teacher outputs ${d}/${n}`);
     });
     for (const n of networks.values()) n.dispose();
@@ -81,7 +96,8 @@ export async function runLockstep(inputs: readonly unknown[], opts: RunOptions):
       trainers.push(trainer);
       const teachers: TeacherInfo[] = cfg.teachers.map((t) => {
         const e = entries.get(t.id);
-        return { id: t.id, name: e?.name ?? t.id, arch: e?.spec.arch ?? '?', featureDim: e?.featureDim ?? 0, parameters: e?.parameters ?? 0, testAccuracy: e?.testAccuracy ?? Number.NaN, featureScale: t.featureScale, weight: t.weight };
+        const extra = opts.extraTeachers?.get(t.id);
+        return { id: t.id, name: e?.name ?? extra?.name ?? t.id, arch: e?.spec.arch ?? (extra ? 'uploaded' : '?'), featureDim: e?.featureDim ?? extra?.featureDim ?? 0, parameters: e?.parameters ?? 0, testAccuracy: e?.testAccuracy ?? Number.NaN, featureScale: t.featureScale, weight: t.weight };
       });
       opts.emit({ type: 'started', runId, config: cfg, teachers, termIds: [...trainer.termIds], backend: opts.backend ?? null, cacheMs: c.buildMs });
       opts.emit({

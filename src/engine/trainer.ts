@@ -69,6 +69,17 @@ function studentSpec(cfg: ExperimentConfig, cache: TeacherCache): ModelSpec {
 }
 
 export function createTrainer(runId: string, cfg: ExperimentConfig, cache: TeacherCache, emit: EmitFn): Trainer {
+  if (cfg.logits.method !== 'none') {
+    const withLogits = cfg.teachers.flatMap((t) => {
+      const c = cache.teachers.get(t.id);
+      return c?.trainLogits ? [{ id: t.id, cached: c }] : [];
+    });
+    const chosen = cfg.logits.teacher === 'mean' ? withLogits : withLogits.filter((s) => s.id === cfg.logits.teacher);
+    if (chosen.length === 0) throw new Error(`logit distillation needs a teacher with class logits (${cfg.logits.teacher === 'mean' ? 'none of the teachers has them' : `${cfg.logits.teacher} has none`})`);
+    for (const s of chosen) {
+      if (s.cached.trainLogits?.shape[1] !== cache.dataset.classNames.length) throw new Error(`teacher ${s.id} predicts ${s.cached.trainLogits?.shape[1] ?? 0} classes, the dataset has ${cache.dataset.classNames.length}`);
+    }
+  }
   const seed = cfg.seed;
   const rng: Rng = rngCreate(seed + 17);
   const spec = studentSpec(cfg, cache);
@@ -123,8 +134,8 @@ export function createTrainer(runId: string, cfg: ExperimentConfig, cache: Teach
   const trainable = cache.trainCount - holdout;
   if (trainable < cfg.batchSize) throw new Error(`batch size ${cfg.batchSize} exceeds the ${trainable} training samples`);
 
-  const hasHead = cfg.labelWeight > 0 || cfg.logits.method !== 'none' || cfg.dfl.enabled;
   const teacherLogitSource = cfg.logits.teacher;
+  const hasHead = cfg.labelWeight > 0 || cfg.logits.method !== 'none' || cfg.dfl.enabled;
 
   let order = permutation(trainable, rng);
   let cursor = 0;
@@ -169,11 +180,11 @@ export function createTrainer(runId: string, cfg: ExperimentConfig, cache: Teach
   function teacherLogits(idxT: tf.Tensor1D): tf.Tensor2D {
     return tf.tidy(() => {
       if (teacherLogitSource === 'mean') {
-        const all = slots.map((s) => tf.gather(s.cached.trainLogits, idxT));
+        const all = slots.flatMap((s) => (s.cached.trainLogits ? [tf.gather(s.cached.trainLogits, idxT)] : []));
         return tf.div<tf.Tensor2D>(tf.addN(all), all.length);
       }
       const s = slots.find((t) => t.id === teacherLogitSource);
-      if (!s) throw new Error(`no teacher ${teacherLogitSource}`);
+      if (!s?.cached.trainLogits) throw new Error(`teacher ${teacherLogitSource} has no class logits`);
       return tf.gather(s.cached.trainLogits, idxT);
     });
   }

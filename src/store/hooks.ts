@@ -29,7 +29,9 @@ export const useLabActions = () =>
       updateSetup: s.updateSetup,
       loadZoo: s.loadZoo,
       setProjector: s.setProjector,
+      addUpload: s.addUpload,
     })),
   );
 export const useZoo = (dataset: string) => useLabStore((s) => s.zoo[dataset]);
 export const useDisplay = () => useLabStore(useShallow((s) => ({ projector: s.projector, hidden: s.hidden })));
+export const useUploads = () => useLabStore((s) => s.uploads);

@@ -5,6 +5,7 @@ import { parseExperiment, type ExperimentConfig } from '../engine/experiment/sch
 import { unpackSteps, type FromWorker, type JobStatus } from '../engine/worker/protocol';
 import { LabWorkerClient } from '../engine/worker/workerClient';
 import type { ZooManifest } from '../models/zoo';
+import type { UploadedFile } from '../models/uploadParse';
 import { applyRunEvent, downsample, emptyRun, type RunState } from './runState';
 import { setupFromHash } from './urlState';
 import { fetchZooManifest } from './zooSlice';
@@ -25,6 +26,17 @@ export interface LabState {
   readonly zoo: Readonly<Record<string, ZooManifest | { error: string }>>;
   readonly projector: boolean;
   readonly hidden: readonly string[];
+  /** Teachers the user dropped in (tf.js models), loaded in the worker. */
+  readonly uploads: readonly UploadState[];
+}
+
+export interface UploadState {
+  readonly id: string;
+  readonly name: string;
+  readonly featureOutput: string;
+  readonly status: 'loading' | 'ready' | 'failed';
+  readonly message: string;
+  readonly featureDim: number;
 }
 
 export interface LabActions {
@@ -36,6 +48,8 @@ export interface LabActions {
   readonly updateSetup: (f: (c: ExperimentConfig) => unknown) => void;
   readonly loadZoo: (dataset: string) => void;
   readonly setProjector: (on: boolean) => void;
+  /** Registers an uploaded model (already parsed and checked) as a teacher and selects it. */
+  readonly addUpload: (name: string, files: readonly UploadedFile[], featureOutput: string) => void;
   readonly startRun: () => void;
   readonly startCompare: (variants: readonly { label: string; config: ExperimentConfig }[]) => void;
   readonly pauseRun: () => void;
@@ -48,6 +62,8 @@ export interface LabActions {
 }
 
 let client: LabWorkerClient | null = null;
+/** Uploaded model files (bytes stay out of the serializable state), for re-registration. */
+const uploadFiles = new Map<string, { files: readonly UploadedFile[]; featureOutput: string; name: string }>();
 let jobCounter = 0;
 
 function initial(): Pick<LabState, 'backendChoice' | 'presetId' | 'setup' | 'errors' | 'projector' | 'hidden'> {
@@ -91,6 +107,7 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
     runs: {},
     runOrder: [],
     zoo: {},
+    uploads: [],
     connect: () => {
       if (client !== null) return;
       client = new LabWorkerClient((m) => {
@@ -128,6 +145,15 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
     },
     setProjector: (on) => {
       set({ projector: on });
+    },
+    addUpload: (name, files, featureOutput) => {
+      get().connect();
+      const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'model';
+      const id = `upload-${slug}`;
+      uploadFiles.set(id, { files, featureOutput, name });
+      const [h, w, c] = get().setup.dataset === 'digits' ? [8, 8, 1] : [28, 28, 1];
+      set({ uploads: [...get().uploads.filter((u) => u.id !== id), { id, name, featureOutput, status: 'loading', message: 'loading in the worker', featureDim: 0 }] });
+      client?.send({ type: 'registerTeacher', id, name, files: files.map((f) => ({ name: f.name, bytes: f.bytes })), featureOutput, inputShape: [h, w, c] });
     },
     startRun: () => {
       const setup = get().setup;
@@ -167,6 +193,16 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
         case 'events':
           if (m.jobId !== get().job?.id) return;
           for (const e of m.events) updateRun(e.runId, (r) => applyRunEvent(r, e));
+          return;
+        case 'teacherRegistered': {
+          set({ uploads: get().uploads.map((u) => (u.id === m.id ? { ...u, status: 'ready', message: m.hasLogits ? 'features + logits' : 'features only', featureDim: m.featureDim } : u)) });
+          const setup = get().setup;
+          if (!setup.teachers.some((t) => t.id === m.id)) get().updateSetup((c) => ({ ...c, teachers: [...c.teachers, { id: m.id, weight: 1, featureScale: 1 }] }));
+          return;
+        }
+        case 'teacherFailed':
+          uploadFiles.delete(m.id);
+          set({ uploads: get().uploads.filter((u) => u.id !== m.id), errors: [...get().errors, `Could not load the uploaded teacher: ${m.message}`] });
           return;
         case 'error':
           set({ errors: [...get().errors, m.message] });

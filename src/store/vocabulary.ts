@@ -6,3 +6,4 @@ export { ARCH_KINDS, ARCH_LABELS, type ArchKind } from '../models/modelSpec';
 export { PRESET_IDS, type PresetId } from '../engine/experiment/presets';
 export type { ExperimentConfig } from '../engine/experiment/schema';
 export type { ZooEntry } from '../models/zoo';
+export { parseUploadedModel, checkInputShape, type UploadedFile, type UploadedModelInfo } from '../models/uploadParse';

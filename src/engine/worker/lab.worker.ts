@@ -3,6 +3,7 @@ import { selectBrowserBackend } from '../backend/browserBackend';
 import type { BackendInfo } from '../backend/backendKinds';
 import type { RunEvent } from '../events';
 import { runLockstep } from '../runExperiment';
+import { registerUploadedTeacher, type RegisteredTeacher } from '../uploadedSource';
 import { assertNever, packSteps, type FromWorker, type JobStatus, type PackedSteps, type ToWorker } from './protocol';
 
 /**
@@ -30,6 +31,7 @@ interface Job {
 let baseUrl = '';
 let backend: Promise<BackendInfo> | null = null;
 let current: Job | null = null;
+const uploads = new Map<string, RegisteredTeacher>();
 
 async function readPublic(relativePath: string): Promise<Uint8Array> {
   const url = new URL(relativePath, baseUrl);
@@ -118,6 +120,7 @@ async function start(jobId: string, runIds: readonly string[], configs: readonly
       gate: gateFor(job),
       backend: info,
       runIds,
+      extraTeachers: uploads,
       onStatus: (m) => {
         status(job, 'loading', m);
       },
@@ -183,6 +186,20 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
         job.paused = false;
         wake(job);
       });
+      return;
+    case 'registerTeacher':
+      (backend ?? Promise.reject(new Error('The worker received registerTeacher before init')))
+        .then(() => registerUploadedTeacher(msg.name, msg.files, msg.featureOutput, msg.inputShape))
+        .then(
+          (t) => {
+            uploads.get(msg.id)?.dispose();
+            uploads.set(msg.id, t);
+            post({ type: 'teacherRegistered', id: msg.id, featureDim: t.featureDim, hasLogits: t.numClasses !== null });
+          },
+          (e: unknown) => {
+            post({ type: 'teacherFailed', id: msg.id, message: e instanceof Error ? e.message : String(e) });
+          },
+        );
       return;
     default:
       assertNever(msg);

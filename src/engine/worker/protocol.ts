@@ -14,7 +14,16 @@ export type ToWorker =
   | { readonly type: 'resume'; readonly jobId: string }
   /** Runs n more lockstep rounds, then pauses. */
   | { readonly type: 'step'; readonly jobId: string; readonly steps: number }
-  | { readonly type: 'stop'; readonly jobId: string };
+  | { readonly type: 'stop'; readonly jobId: string }
+  /** Loads an uploaded tf.js model as a teacher usable by id in experiments. */
+  | {
+      readonly type: 'registerTeacher';
+      readonly id: string;
+      readonly name: string;
+      readonly files: readonly { readonly name: string; readonly bytes: Uint8Array }[];
+      readonly featureOutput: string;
+      readonly inputShape: readonly [number, number, number];
+    };
 
 export type JobStatus = 'loading' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
 
@@ -30,6 +39,8 @@ export type FromWorker =
   | { readonly type: 'status'; readonly jobId: string; readonly status: JobStatus; readonly message: string }
   | { readonly type: 'steps'; readonly jobId: string; readonly packed: PackedSteps[] }
   | { readonly type: 'events'; readonly jobId: string; readonly events: RunEvent[] }
+  | { readonly type: 'teacherRegistered'; readonly id: string; readonly featureDim: number; readonly hasLogits: boolean }
+  | { readonly type: 'teacherFailed'; readonly id: string; readonly message: string }
   | { readonly type: 'error'; readonly jobId: string | null; readonly message: string };
 
 export function assertNever(x: never): never {

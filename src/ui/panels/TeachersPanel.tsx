@@ -3,6 +3,7 @@ import { useLabActions, useSetup, useZoo } from '../../store/hooks';
 import type { ZooEntry } from '../../store/vocabulary';
 import { teacherColor } from '../charts/colors';
 import { Panel, SliderField } from './controls';
+import { UploadTeacher } from './UploadTeacher';
 
 function TeacherCard({ entry, index }: { readonly entry: ZooEntry; readonly index: number }) {
   const setup = useSetup();
@@ -87,6 +88,7 @@ export function TeachersPanel({ hidden }: { readonly hidden: boolean }) {
           ))}
         </ul>
       )}
+      {hasZoo && <UploadTeacher />}
     </Panel>
   );
 }

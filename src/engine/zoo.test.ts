@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { loadDataset } from '../data/loadDataset';
 import { nodePublicReader } from '../data/nodePublicReader';
-import { selectNodeBackend } from '../engine/backend/nodeBackend';
-import { evaluateAccuracy } from './evaluate';
-import { loadZooManifest, loadZooTeacher } from './loadTeacher';
+import { selectNodeBackend } from './backend/nodeBackend';
+import { evaluateAccuracy } from '../models/evaluate';
+import { loadZooManifest, loadZooTeacher } from '../models/loadTeacher';
 
 const read = nodePublicReader();
 

@@ -30,8 +30,11 @@ export const useLabActions = () =>
       loadZoo: s.loadZoo,
       setProjector: s.setProjector,
       addUpload: s.addUpload,
+      importCompare: s.importCompare,
+      clearImport: s.clearImport,
     })),
   );
 export const useZoo = (dataset: string) => useLabStore((s) => s.zoo[dataset]);
 export const useDisplay = () => useLabStore(useShallow((s) => ({ projector: s.projector, hidden: s.hidden })));
 export const useUploads = () => useLabStore((s) => s.uploads);
+export const useImported = () => useLabStore((s) => s.imported);

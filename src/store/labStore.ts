@@ -7,6 +7,7 @@ import { LabWorkerClient } from '../engine/worker/workerClient';
 import type { ZooManifest } from '../models/zoo';
 import type { UploadedFile } from '../models/uploadParse';
 import { applyRunEvent, downsample, emptyRun, type RunState } from './runState';
+import { parseCompareFile, type CompareFile } from './compareResults';
 import { setupFromHash } from './urlState';
 import { fetchZooManifest } from './zooSlice';
 
@@ -28,6 +29,8 @@ export interface LabState {
   readonly hidden: readonly string[];
   /** Teachers the user dropped in (tf.js models), loaded in the worker. */
   readonly uploads: readonly UploadState[];
+  /** A comparison loaded from an exported JSON (shown instead of live runs). */
+  readonly imported: CompareFile | null;
 }
 
 export interface UploadState {
@@ -50,6 +53,8 @@ export interface LabActions {
   readonly setProjector: (on: boolean) => void;
   /** Registers an uploaded model (already parsed and checked) as a teacher and selects it. */
   readonly addUpload: (name: string, files: readonly UploadedFile[], featureOutput: string) => void;
+  readonly importCompare: (text: string) => void;
+  readonly clearImport: () => void;
   readonly startRun: () => void;
   readonly startCompare: (variants: readonly { label: string; config: ExperimentConfig }[]) => void;
   readonly pauseRun: () => void;
@@ -108,6 +113,7 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
     runOrder: [],
     zoo: {},
     uploads: [],
+    imported: null,
     connect: () => {
       if (client !== null) return;
       client = new LabWorkerClient((m) => {
@@ -160,7 +166,18 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
       launch([{ label: setup.feature.enabled ? setup.feature.normalizer : setup.logits.method, config: setup }]);
     },
     startCompare: (variants) => {
+      set({ imported: null });
       launch(variants);
+    },
+    importCompare: (text) => {
+      try {
+        set({ imported: parseCompareFile(text) });
+      } catch (e) {
+        set({ errors: [...get().errors, `Import failed: ${e instanceof Error ? e.message : String(e)}`] });
+      }
+    },
+    clearImport: () => {
+      set({ imported: null });
     },
     pauseRun: () => {
       control('pause');

@@ -1,11 +1,19 @@
 import { useEffect } from 'react';
-import { useDisplay, useJob, useLabActions, useRuns } from '../store/hooks';
+import { useDisplay, useImported, useJob, useLabActions, useRuns } from '../store/hooks';
+import { ComparePanel } from './compare/ComparePanel';
+import { CompareView } from './compare/CompareView';
 import { ErrorBoundary } from './ErrorBoundary';
 import { ErrorList } from './ErrorList';
 import { ExplanationCard } from './ExplanationCard';
 import { Header } from './Header';
 import { ActivationStats } from './charts/ActivationStats';
-import { AccuracyChart, AvatarChart, OfaChart, TeacherErrorChart, ThroughputChart } from './charts/EvalCharts';
+import {
+  AccuracyChart,
+  AvatarChart,
+  OfaChart,
+  TeacherErrorChart,
+  ThroughputChart,
+} from './charts/EvalCharts';
 import { LossChart } from './charts/LossChart';
 import { ShareChart } from './charts/ShareChart';
 import { DataPanel } from './panels/DataPanel';
@@ -40,7 +48,9 @@ export function App() {
   const { connect } = useLabActions();
   const { projector, hidden } = useDisplay();
   const runs = useRuns();
+  const imported = useImported();
   const run = runs[0];
+  const comparing = runs.length > 1 || imported !== null;
   useSpaceToRun();
   useEffect(() => {
     connect();
@@ -60,6 +70,7 @@ export function App() {
                 <StudentPanel hidden={hide('student')} />
                 <MethodPanel hidden={hide('method')} />
                 <TrainingPanel hidden={hide('training')} />
+                <ComparePanel hidden={hide('compare')} />
               </ErrorBoundary>
             </aside>
           )}
@@ -67,34 +78,43 @@ export function App() {
             <ErrorBoundary>
               <ExplanationCard hidden={hide('explain')} />
             </ErrorBoundary>
-            <ErrorBoundary>
-              <LossChart run={run} />
-            </ErrorBoundary>
-            <ErrorBoundary>
-              <ShareChart run={run} />
-            </ErrorBoundary>
-            <ErrorBoundary>
-              <TeacherErrorChart run={run} />
-            </ErrorBoundary>
-            <ErrorBoundary>
-              <AccuracyChart run={run} />
-            </ErrorBoundary>
-            <ErrorBoundary>
-              <ThroughputChart run={run} />
-            </ErrorBoundary>
-            {run?.config.avatars.enabled === true && (
+            {comparing && (
               <ErrorBoundary>
-                <AvatarChart run={run} />
+                <CompareView />
               </ErrorBoundary>
             )}
-            {run?.config.logits.method === 'ofa' && (
-              <ErrorBoundary>
-                <OfaChart run={run} />
-              </ErrorBoundary>
+            {!comparing && (
+              <>
+                <ErrorBoundary>
+                  <LossChart run={run} />
+                </ErrorBoundary>
+                <ErrorBoundary>
+                  <ShareChart run={run} />
+                </ErrorBoundary>
+                <ErrorBoundary>
+                  <TeacherErrorChart run={run} />
+                </ErrorBoundary>
+                <ErrorBoundary>
+                  <AccuracyChart run={run} />
+                </ErrorBoundary>
+                <ErrorBoundary>
+                  <ThroughputChart run={run} />
+                </ErrorBoundary>
+                {run?.config.avatars.enabled === true && (
+                  <ErrorBoundary>
+                    <AvatarChart run={run} />
+                  </ErrorBoundary>
+                )}
+                {run?.config.logits.method === 'ofa' && (
+                  <ErrorBoundary>
+                    <OfaChart run={run} />
+                  </ErrorBoundary>
+                )}
+                <ErrorBoundary>
+                  <ActivationStats run={run} />
+                </ErrorBoundary>
+              </>
             )}
-            <ErrorBoundary>
-              <ActivationStats run={run} />
-            </ErrorBoundary>
           </main>
         </div>
       </div>

@@ -65,7 +65,7 @@ def eig_desc(cov):
     return lam, u
 
 
-def normalize(kind, y, eig_floor=1e-6, std_floor=1e-6):
+def normalize(kind, y, eig_floor=1e-6, std_floor=None):
     mu = y.mean(0)
     cov = np.cov(y, rowvar=False, ddof=1)
     c = y.shape[1]
@@ -77,7 +77,8 @@ def normalize(kind, y, eig_floor=1e-6, std_floor=1e-6):
     if kind == "global":
         return x / np.sqrt(np.trace(cov) / c)
     if kind == "per-dim":
-        return x / np.maximum(np.sqrt(np.diag(cov)), std_floor)
+        floor = 1e-3 * np.sqrt(np.trace(cov) / c) if std_floor is None else std_floor
+        return x / np.maximum(np.sqrt(np.diag(cov)), floor)
     lam, u = eig_desc(cov)
     lf = np.maximum(lam, eig_floor)
     if kind == "pca":

@@ -136,6 +136,18 @@ describe('normalizers: invariants', () => {
   });
 });
 
+describe('normalizers: dead units', () => {
+  it('per-dimension standardization floors σ_c relative to the RMS std, so a dead unit cannot explode', () => {
+    // column 1 is dead (always 0) in the statistics, column 0 has σ = 1
+    const rows = Float64Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? ((i / 2) % 2 === 0 ? 1 : -1) : 0));
+    const p = fitNormalizerParams('per-dim', momentsOfBatch(rows, 2));
+    const floor = p.floor ?? 0;
+    expect(floor).toBeCloseTo(1e-3 * Math.sqrt((1 + 0) / 2) * Math.sqrt(200 / 199), 6);
+    const out = applyParams(p, [0, 0.01]);
+    expect(Math.abs(out[1] ?? 0)).toBeLessThan(20);
+  });
+});
+
 describe('normalizers: bad input', () => {
   it('rejects too few samples, non-finite statistics, zero variance and wrong shapes', () => {
     expect(() => fitNormalizerParams('phi-s', momentsOfBatch([1, 2, 3], 3))).toThrow(/at least 2 samples/);

@@ -45,7 +45,11 @@ export interface NormalizerParams {
 export interface NormalizerOptions {
   /** Eigenvalue floor for whitening: λ ← max(λ, floor). Default 1e-6 (DESIGN §3.1). */
   readonly eigenFloor?: number;
-  /** σ_c floor for per-dimension standardization (dead units). Default 1e-6. */
+  /**
+   * σ_c floor for per-dimension standardization (dead units). Default: 1e-3 × the RMS standard
+   * deviation sqrt(tr Σ / C), so a unit that is dead on the statistics but not on new data cannot
+   * blow its error up by a factor of 10⁶.
+   */
   readonly stdFloor?: number;
   /** Seed of the random orthogonal stand-in when no Hadamard matrix of order C exists. */
   readonly seed?: number;
@@ -58,7 +62,7 @@ const identity: LinearMap = { form: 'identity' };
  * With Σ = U Λ Uᵀ (unbiased, λ clamped ≥ 0, λ_f = max(λ, floor)) and H an orthonormal Hadamard:
  *   none     y′ = y                       center  y′ = y − μ
  *   global   y′ = (y − μ)/σ_g, σ_g² = tr Σ / C
- *   per-dim  y′ = (y − μ)/σ_c
+ *   per-dim  y′ = (y − μ)/max(σ_c, floor)
  *   pca      y′ = Λ_f^{-1/2} Uᵀ (y − μ)  zca     y′ = U Λ_f^{-1/2} Uᵀ (y − μ)
  *   hca      y′ = H Λ_f^{-1/2} Uᵀ (y − μ)
  *   phi-s    y′ = α⁻¹ H Uᵀ (y − μ), α = sqrt(mean λ)   (Ranzinger et al. 2024, §3; RADIO phi_s.py)
@@ -77,7 +81,9 @@ export function fitNormalizerParams(kind: NormalizerKind, stats: Moments, option
   }
   const sigma = covariance(stats);
   const eigenFloor = options.eigenFloor ?? 1e-6;
-  const stdFloor = options.stdFloor ?? 1e-6;
+  let traceSigma = 0;
+  for (let c = 0; c < dim; c++) traceSigma += sigma.data[c * dim + c] ?? 0;
+  const stdFloor = options.stdFloor ?? Math.max(1e-3 * Math.sqrt(traceSigma / dim), 1e-12);
   if (!(eigenFloor > 0) || !(stdFloor > 0)) throw new Error(`fitNormalizer(${kind}): floors must be positive`);
   if (kind === 'per-dim') {
     const std = new Float64Array(dim);

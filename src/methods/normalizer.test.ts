@@ -142,7 +142,7 @@ describe('normalizers: dead units', () => {
     const rows = Float64Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? ((i / 2) % 2 === 0 ? 1 : -1) : 0));
     const p = fitNormalizerParams('per-dim', momentsOfBatch(rows, 2));
     const floor = p.floor ?? 0;
-    expect(floor).toBeCloseTo(1e-3 * Math.sqrt((1 + 0) / 2) * Math.sqrt(200 / 199), 6);
+    expect(floor).toBeCloseTo(1e-3 * Math.sqrt(100 / 99 / 2), 9);
     const out = applyParams(p, [0, 0.01]);
     expect(Math.abs(out[1] ?? 0)).toBeLessThan(20);
   });

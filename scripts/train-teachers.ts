@@ -34,7 +34,7 @@ const PLANS: readonly TeacherPlan[] = [
   { id: 'mixer', name: 'MLP-Mixer (3 blocks, 7×7 patches)', spec: { arch: 'mixer', width: 64, depth: 3, featureDim: 64, patch: 7 }, learningRate: 2e-3 },
 ];
 
-const EPOCHS: Record<'mnist' | 'fashion-mnist', number> = { mnist: 15, 'fashion-mnist': 6 };
+const EPOCHS: Record<'mnist' | 'fashion-mnist', number> = { mnist: 12, 'fashion-mnist': 6 };
 /** Random-shift augmentation (pixels): digits tolerate it, centred clothing items do not need it. */
 const MAX_SHIFT: Record<'mnist' | 'fashion-mnist', number> = { mnist: 2, 'fashion-mnist': 0 };
 

@@ -43,7 +43,7 @@ test('compare four normalizations on phi-s-balance, export the results and impor
   const download = await downloadPromise;
   const file = `${ARTIFACTS}/comparison.json`;
   await download.saveAs(file);
-  expect(JSON.parse(readFileSync(file, 'utf8')).rows).toHaveLength(4);
+  expect((JSON.parse(readFileSync(file, 'utf8')) as { rows: unknown[] }).rows).toHaveLength(4);
   const csvPromise = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
   expect((await csvPromise).suggestedFilename()).toBe('distill-lab-comparison.csv');

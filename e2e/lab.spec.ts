@@ -143,3 +143,28 @@ test('a broken uploaded teacher gives a clear message and changes nothing', asyn
   await expect(zoo.getByRole('checkbox', { checked: true })).toHaveCount(checkedBefore);
   await expect(page.getByRole('list', { name: 'Uploaded teachers' })).toHaveCount(0);
 });
+
+test('works offline once loaded, under a strict CSP, with no request to another origin', async ({ page, context, baseURL }) => {
+  const errors = watchErrors(page);
+  const foreign: string[] = [];
+  context.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(baseURL ?? '') && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
+  });
+  await openLab(page, '&preset=smoke');
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  await runToEnd(page);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  await runToEnd(page);
+  await context.setOffline(false);
+  expect(foreign).toEqual([]);
+  expect(errors).toEqual([]);
+});

@@ -8,6 +8,13 @@ import './ui/app.css';
 installInspector(window as unknown as Record<string, unknown>);
 installUrlSync();
 
+// Offline after the first visit (production builds only; the dev server changes files live).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register(new URL('sw.js', document.baseURI)).catch((e: unknown) => {
+    console.warn('Offline mode unavailable:', e);
+  });
+}
+
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
 createRoot(root).render(

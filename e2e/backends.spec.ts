@@ -16,7 +16,7 @@ for (const backend of ['webgpu', 'wasm', 'webgl', 'cpu'] as const) {
     await page.goto(`/?backend=${backend}&preset=smoke`);
     const badge = page.getByTestId('backend-badge');
     await expect(badge).toHaveAttribute('data-backend', backend, { timeout: 90_000 });
-    await page.getByRole('button', { name: 'Run' }).click();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
     const status = page.getByTestId('run-status');
     await expect(status).toHaveAttribute('data-status', /^(done|failed|stopped)$/, { timeout: 150_000 });
     expect(await status.textContent()).toMatch(/^done/);

@@ -12,8 +12,13 @@ export function encodeSetup(config: ExperimentConfig): string {
 export type DecodedSetup = { readonly config: ExperimentConfig } | { readonly error: string };
 
 export function decodeSetup(encoded: string): DecodedSetup {
-  // lz-string returns null (despite its typings) or '' for garbage
-  const json = decompressFromEncodedURIComponent(encoded) as string | null;
+  // lz-string returns null (despite its typings) or '' for garbage, and throws on some inputs
+  let json: string | null;
+  try {
+    json = decompressFromEncodedURIComponent(encoded);
+  } catch {
+    json = null;
+  }
   if (json === '' || json === null) return { error: 'The link’s experiment is corrupt (it does not decompress).' };
   let raw: unknown;
   try {

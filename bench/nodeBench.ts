@@ -52,7 +52,7 @@ async function teacherForwardMs(ids: readonly string[], batch: number): Promise<
     return e;
   });
   const nets = await Promise.all(entries.map((e) => loadZooTeacher('mnist', e, read)));
-  const x = tf.randomUniform<tf.Tensor4D>([batch, 28, 28, 1]);
+  const x = tf.randomUniform<tf.Rank.R4>([batch, 28, 28, 1]);
   const once = async (): Promise<void> => {
     const outs = nets.map((n) => n.forward(x).features);
     await Promise.all(outs.map((o) => o.data()));

@@ -1,11 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { installInspector } from './store/inspect';
+import { installPersistence } from './store/persistSync';
 import { installUrlSync } from './store/urlSync';
 import { App } from './ui/App';
 import './ui/app.css';
 
 installInspector(window as unknown as Record<string, unknown>);
+installPersistence(/(?:^#|&)x=/.test(window.location.hash) || new URLSearchParams(window.location.search).has('preset'));
 installUrlSync();
 
 // Offline after the first visit (production builds only; the dev server changes files live).

@@ -31,6 +31,11 @@ export const useLabActions = () =>
       setProjector: s.setProjector,
       addUpload: s.addUpload,
       importCompare: s.importCompare,
+      openSavedRun: s.openSavedRun,
+      renameSavedRun: s.renameSavedRun,
+      deleteSavedRun: s.deleteSavedRun,
+      deleteOldestRuns: s.deleteOldestRuns,
+      importRunFile: s.importRunFile,
       clearImport: s.clearImport,
     })),
   );
@@ -38,3 +43,4 @@ export const useZoo = (dataset: string) => useLabStore((s) => s.zoo[dataset]);
 export const useDisplay = () => useLabStore(useShallow((s) => ({ projector: s.projector, hidden: s.hidden })));
 export const useUploads = () => useLabStore((s) => s.uploads);
 export const useImported = () => useLabStore((s) => s.imported);
+export const useHistory = () => useLabStore(useShallow((s) => ({ history: s.history, storageFull: s.storageFull })));

@@ -1,10 +1,12 @@
-import { useLabStore } from './labStore';
+import { simulateWorkerCrash, useLabStore } from './labStore';
 
 /** A read-only window hook for tests and the curious: `__distillLab.losses()` in the console. */
 export interface LabInspector {
   /** Total loss per step of the first run. */
   readonly losses: () => number[];
   readonly summary: () => unknown;
+  /** Crashes the training worker (it restarts; used to test recovery). */
+  readonly crashWorker: () => void;
 }
 
 export function installInspector(target: Record<string, unknown>): void {
@@ -16,6 +18,7 @@ export function installInspector(target: Record<string, unknown>): void {
   const inspector: LabInspector = {
     losses: () => firstRun()?.points.map((p) => p.total) ?? [],
     summary: () => structuredClone(firstRun()?.summary ?? null),
+    crashWorker: simulateWorkerCrash,
   };
   target.__distillLab = inspector;
 }

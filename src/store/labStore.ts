@@ -8,6 +8,7 @@ import type { ZooManifest } from '../models/zoo';
 import type { UploadedFile } from '../models/uploadParse';
 import { applyRunEvent, downsample, emptyRun, type RunState } from './runState';
 import { parseCompareFile, type CompareFile } from './compareResults';
+import { deleteRun, loadRun, parseSavedRun, renameRun, type HistoryEntry, type SavedRun } from './persistence';
 import { setupFromHash } from './urlState';
 import { fetchZooManifest } from './zooSlice';
 
@@ -31,6 +32,9 @@ export interface LabState {
   readonly uploads: readonly UploadState[];
   /** A comparison loaded from an exported JSON (shown instead of live runs). */
   readonly imported: CompareFile | null;
+  /** Saved runs (IndexedDB), newest first. */
+  readonly history: readonly HistoryEntry[];
+  readonly storageFull: boolean;
 }
 
 export interface UploadState {
@@ -54,6 +58,11 @@ export interface LabActions {
   /** Registers an uploaded model (already parsed and checked) as a teacher and selects it. */
   readonly addUpload: (name: string, files: readonly UploadedFile[], featureOutput: string) => void;
   readonly importCompare: (text: string) => void;
+  readonly openSavedRun: (id: string) => void;
+  readonly renameSavedRun: (id: string, name: string) => void;
+  readonly deleteSavedRun: (id: string) => void;
+  readonly deleteOldestRuns: (count: number) => void;
+  readonly importRunFile: (text: string) => void;
   readonly clearImport: () => void;
   readonly startRun: () => void;
   readonly startCompare: (variants: readonly { label: string; config: ExperimentConfig }[]) => void;
@@ -101,6 +110,15 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
     const job = get().job;
     if (job !== null) client?.send({ type, jobId: job.id });
   };
+  const fail = (message: string): void => {
+    set({ errors: [...get().errors, message] });
+  };
+  /** Shows a saved run as the current (finished) run; nothing else changes. */
+  const showSaved = (rec: SavedRun): void => {
+    const config = parseExperiment(rec.run.config);
+    const run: RunState = { ...emptyRun(rec.run.id, rec.run.label, config), ...(rec.run as unknown as Partial<RunState>), config };
+    set({ runs: { [run.id]: run }, runOrder: [run.id], job: null, imported: null });
+  };
   const updateRun = (runId: string, f: (r: RunState) => RunState): void => {
     const run = get().runs[runId];
     if (run) set({ runs: { ...get().runs, [runId]: f(run) } });
@@ -114,6 +132,8 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
     zoo: {},
     uploads: [],
     imported: null,
+    history: [],
+    storageFull: false,
     connect: () => {
       if (client !== null) return;
       client = new LabWorkerClient((m) => {
@@ -179,6 +199,35 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
     clearImport: () => {
       set({ imported: null });
     },
+    openSavedRun: (id) => {
+      loadRun(id).then(
+        (rec) => {
+          if (rec) showSaved(rec);
+          else fail(`The saved run ${id} is missing or damaged.`);
+        },
+        (e: unknown) => fail(String(e)),
+      );
+    },
+    renameSavedRun: (id, name) => {
+      renameRun(id, name).then((history) => set({ history }), (e: unknown) => fail(String(e)));
+    },
+    deleteSavedRun: (id) => {
+      deleteRun(id).then((history) => set({ history, storageFull: false }), (e: unknown) => fail(String(e)));
+    },
+    deleteOldestRuns: (count) => {
+      const oldest = [...get().history].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).slice(0, count);
+      oldest.reduce<Promise<unknown>>((p, h) => p.then(() => deleteRun(h.id)), Promise.resolve()).then(
+        () => set({ history: get().history.filter((h) => !oldest.some((o) => o.id === h.id)), storageFull: false }),
+        (e: unknown) => fail(String(e)),
+      );
+    },
+    importRunFile: (text) => {
+      try {
+        showSaved(parseSavedRun(text));
+      } catch (e) {
+        fail(`Import failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    },
     pauseRun: () => {
       control('pause');
     },
@@ -224,7 +273,21 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
         case 'error':
           set({ errors: [...get().errors, m.message] });
           return;
+        case 'crashed': {
+          const job = get().job;
+          set({ errors: [...get().errors, m.message], backend: null, job: job === null ? null : { ...job, status: 'failed', message: 'worker crashed' } });
+          for (const [id, u] of uploadFiles) {
+            const [h, w, c] = get().setup.dataset === 'digits' ? [8, 8, 1] : [28, 28, 1];
+            client?.send({ type: 'registerTeacher', id, name: u.name, files: u.files.map((f) => ({ name: f.name, bytes: f.bytes })), featureOutput: u.featureOutput, inputShape: [h, w, c] });
+          }
+          return;
+        }
       }
     },
   };
 });
+
+/** Test/debug hook: sends the worker a message it does not understand, which crashes it. */
+export function simulateWorkerCrash(): void {
+  (client as unknown as { send: (m: unknown) => void } | null)?.send({ type: 'not-a-message' });
+}

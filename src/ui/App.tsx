@@ -17,6 +17,7 @@ import {
 import { LossChart } from './charts/LossChart';
 import { ShareChart } from './charts/ShareChart';
 import { DataPanel } from './panels/DataPanel';
+import { HistoryPanel } from './panels/HistoryPanel';
 import { MethodPanel } from './panels/MethodPanel';
 import { StudentPanel } from './panels/StudentPanel';
 import { TeachersPanel } from './panels/TeachersPanel';
@@ -71,6 +72,7 @@ export function App() {
                 <MethodPanel hidden={hide('method')} />
                 <TrainingPanel hidden={hide('training')} />
                 <ComparePanel hidden={hide('compare')} />
+                <HistoryPanel hidden={hide('history')} />
               </ErrorBoundary>
             </aside>
           )}

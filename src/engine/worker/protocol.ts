@@ -41,7 +41,9 @@ export type FromWorker =
   | { readonly type: 'events'; readonly jobId: string; readonly events: RunEvent[] }
   | { readonly type: 'teacherRegistered'; readonly id: string; readonly featureDim: number; readonly hasLogits: boolean }
   | { readonly type: 'teacherFailed'; readonly id: string; readonly message: string }
-  | { readonly type: 'error'; readonly jobId: string | null; readonly message: string };
+  | { readonly type: 'error'; readonly jobId: string | null; readonly message: string }
+  /** Synthesized by the client when the worker died; it has already been restarted. */
+  | { readonly type: 'crashed'; readonly message: string };
 
 export function assertNever(x: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(x)}`);

@@ -7,11 +7,13 @@ import type { FromWorker, ToWorker } from './protocol';
  */
 export class LabWorkerClient {
   private worker: Worker;
+  private backend: BackendChoice;
 
   constructor(
     private readonly onMessage: (m: FromWorker) => void,
     backend: BackendChoice,
   ) {
+    this.backend = backend;
     this.worker = this.spawn(backend);
   }
 
@@ -22,7 +24,12 @@ export class LabWorkerClient {
     };
     worker.onerror = (ev: ErrorEvent) => {
       ev.preventDefault();
-      this.onMessage({ type: 'error', jobId: null, message: `The training worker crashed: ${ev.message}` });
+      // Restart at once; the store keeps the history and re-registers uploaded teachers.
+      if (this.worker === worker) {
+        worker.terminate();
+        this.worker = this.spawn(this.backend);
+        this.onMessage({ type: 'crashed', message: `The training worker crashed (${ev.message || 'unknown error'}) and was restarted; your history is kept.` });
+      }
     };
     worker.postMessage({ type: 'init', backend, baseUrl: document.baseURI } satisfies ToWorker);
     return worker;
@@ -34,6 +41,7 @@ export class LabWorkerClient {
 
   /** Replaces the worker (backend switch or crash recovery). */
   restart(backend: BackendChoice): void {
+    this.backend = backend;
     this.worker.terminate();
     this.worker = this.spawn(backend);
   }

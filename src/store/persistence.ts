@@ -1,0 +1,134 @@
+import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { z } from 'zod';
+import { parseExperiment, type ExperimentConfig } from '../engine/experiment/schema';
+import { downsample, type RunState } from './runState';
+
+/**
+ * IndexedDB persistence (idb-keyval): the current setup and every run's config, metric history
+ * and summary, saved while it runs. Quota errors are reported as such so the UI can offer to
+ * delete the oldest runs.
+ */
+export class StorageFullError extends Error {
+  constructor() {
+    super('Browser storage is full: delete some saved runs to keep saving.');
+    this.name = 'StorageFullError';
+  }
+}
+
+let db: UseStore | null = null;
+function store(): UseStore {
+  db ??= createStore('distill-lab', 'kv');
+  return db;
+}
+
+async function put(key: string, value: unknown): Promise<void> {
+  try {
+    await set(key, value, store());
+  } catch (e) {
+    if (e instanceof DOMException && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED')) throw new StorageFullError();
+    throw e;
+  }
+}
+
+export interface HistoryEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: string;
+  readonly label: string;
+  readonly steps: number;
+  readonly finished: boolean;
+}
+
+const historySchema = z.array(z.object({ id: z.string(), name: z.string(), createdAt: z.string(), label: z.string(), steps: z.number(), finished: z.boolean() }));
+
+export const savedRunSchema = z.object({
+  format: z.literal('distill-lab-run'),
+  version: z.literal(1),
+  entry: historySchema.element,
+  run: z.object({
+    id: z.string(),
+    label: z.string(),
+    config: z.unknown(),
+    teachers: z.array(z.unknown()),
+    termIds: z.array(z.string()),
+    points: z.array(z.object({ step: z.number(), terms: z.array(z.number()), total: z.number(), samplesPerSecond: z.number() })),
+    evals: z.array(z.unknown()),
+    dfl: z.array(z.unknown()),
+    summary: z.unknown().nullable(),
+  }),
+});
+export type SavedRun = z.infer<typeof savedRunSchema>;
+
+export async function loadSavedSetup(): Promise<ExperimentConfig | null> {
+  const raw: unknown = await get('setup', store());
+  if (raw === undefined) return null;
+  try {
+    return parseExperiment(raw);
+  } catch {
+    return null;
+  }
+}
+
+export async function saveSetup(config: ExperimentConfig): Promise<void> {
+  await put('setup', config);
+}
+
+export async function loadHistory(): Promise<HistoryEntry[]> {
+  const raw: unknown = await get('history', store());
+  const r = historySchema.safeParse(raw ?? []);
+  return r.success ? r.data : [];
+}
+
+/** Saves (or updates) a run: its entry in the history list and its record. */
+export async function saveRun(run: RunState, createdAt: string, name?: string): Promise<HistoryEntry[]> {
+  const history = await loadHistory();
+  const old = history.find((h) => h.id === run.id);
+  const entry: HistoryEntry = { id: run.id, name: name ?? old?.name ?? `${run.config.name} · ${run.label}`, createdAt: old?.createdAt ?? createdAt, label: run.label, steps: run.points.at(-1)?.step ?? 0, finished: run.summary !== null };
+  const record: SavedRun = {
+    format: 'distill-lab-run',
+    version: 1,
+    entry,
+    run: { id: run.id, label: run.label, config: run.config, teachers: [...run.teachers], termIds: [...run.termIds], points: downsample(run.points, 500), evals: [...run.evals], dfl: [...run.dfl], summary: run.summary },
+  };
+  await put(`run:${run.id}`, record);
+  const next = [entry, ...history.filter((h) => h.id !== run.id)];
+  await put('history', next);
+  return next;
+}
+
+export async function loadRun(id: string): Promise<SavedRun | null> {
+  const r = savedRunSchema.safeParse(await get(`run:${id}`, store()));
+  return r.success ? r.data : null;
+}
+
+export async function renameRun(id: string, name: string): Promise<HistoryEntry[]> {
+  const history = (await loadHistory()).map((h) => (h.id === id ? { ...h, name } : h));
+  await put('history', history);
+  const rec = await loadRun(id);
+  if (rec) await put(`run:${id}`, { ...rec, entry: { ...rec.entry, name } });
+  return history;
+}
+
+export async function deleteRun(id: string): Promise<HistoryEntry[]> {
+  const history = (await loadHistory()).filter((h) => h.id !== id);
+  await del(`run:${id}`, store());
+  await put('history', history);
+  return history;
+}
+
+/** Parses an exported run file; throws naming what is wrong. */
+export function parseSavedRun(text: string): SavedRun {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new Error('The file is not JSON.');
+  }
+  const r = savedRunSchema.safeParse(raw);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new Error(`Not a Distill Lab run: ${i?.message ?? 'invalid'} at ${i?.path.join('.') || '(root)'}`);
+  }
+  parseExperiment(r.data.run.config);
+  return r.data;
+}

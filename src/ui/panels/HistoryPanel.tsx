@@ -1,0 +1,90 @@
+import { useState } from 'react';
+import { useHistory, useLabActions } from '../../store/hooks';
+import { loadRun } from '../../store/persistence';
+import { downloadBlob } from '../compare/download';
+import { Panel } from './controls';
+
+/** Saved runs (IndexedDB): reopen, rename, delete, export and import. */
+export function HistoryPanel({ hidden }: { readonly hidden: boolean }) {
+  const { history, storageFull } = useHistory();
+  const { openSavedRun, renameSavedRun, deleteSavedRun, deleteOldestRuns, importRunFile } = useLabActions();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [name, setName] = useState('');
+  return (
+    <Panel id="history" title="History" hidden={hidden}>
+      {storageFull && (
+        <p role="alert">
+          Browser storage is full.{' '}
+          <button type="button" onClick={() => deleteOldestRuns(5)}>
+            Delete the 5 oldest runs
+          </button>
+        </p>
+      )}
+      {history.length === 0 && <p className="hint">Runs are saved here as they train.</p>}
+      <ul className="history" aria-label="Saved runs">
+        {history.map((h) => (
+          <li key={h.id}>
+            {editing === h.id ? (
+              <form
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  renameSavedRun(h.id, name.trim() || h.name);
+                  setEditing(null);
+                }}
+              >
+                <input aria-label={`New name for ${h.name}`} value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+                <button type="submit">Save</button>
+              </form>
+            ) : (
+              <span className="history-name" title={h.createdAt}>
+                {h.name} <small>({h.finished ? `${h.steps + 1} steps` : `stopped at ${h.steps + 1}`})</small>
+              </span>
+            )}
+            <span className="history-actions">
+              <button type="button" onClick={() => openSavedRun(h.id)} aria-label={`Open ${h.name}`}>
+                Open
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  setEditing(h.id);
+                  setName(h.name);
+                }}
+                aria-label={`Rename ${h.name}`}
+              >
+                Rename
+              </button>
+              <button
+                type="button"
+                aria-label={`Export ${h.name}`}
+                onClick={() => {
+                  void loadRun(h.id).then((rec) => {
+                    if (rec) downloadBlob(new Blob([JSON.stringify(rec, null, 2)], { type: 'application/json' }), `${h.name.replace(/[^\w.-]+/g, '_')}.json`);
+                  });
+                }}
+              >
+                Export
+              </button>
+              <button type="button" onClick={() => deleteSavedRun(h.id)} aria-label={`Delete ${h.name}`}>
+                Delete
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+      <label className="field">
+        Import a run (JSON)
+        <input
+          type="file"
+          accept=".json,application/json"
+          aria-label="Import a run"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void f.text().then(importRunFile);
+            e.target.value = '';
+          }}
+        />
+      </label>
+    </Panel>
+  );
+}

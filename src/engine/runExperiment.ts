@@ -8,7 +8,7 @@ import type { EmitFn, RunSummary, TeacherInfo } from './events';
 import { teacherStats } from './activationStats';
 import { parseExperiment, type ExperimentConfig } from './experiment/schema';
 import { buildTeacherCache, type TeacherCache, type TeacherSource } from './teacherCache';
-import { createTrainer, type Trainer } from './trainer';
+import { createTrainer, type Checkpoint, type Trainer } from './trainer';
 
 export interface RunOptions {
   /** Reads the app's public files (datasets, teacher zoo): fetch in the browser, fs in Node. */
@@ -20,6 +20,11 @@ export interface RunOptions {
   readonly backend?: BackendInfo | null;
   readonly runIds?: readonly string[];
   readonly onStatus?: (message: string) => void;
+  /** Resume these runs (by run id) from their checkpoints. */
+  readonly resume?: ReadonlyMap<string, Checkpoint>;
+  /** Save a checkpoint of every run every N steps (after a flush). */
+  readonly checkpointEvery?: number;
+  readonly onCheckpoint?: (runId: string, ckpt: Checkpoint) => Promise<void>;
   /** Teachers beyond the zoo (uploaded tf.js models), by id. */
   readonly extraTeachers?: ReadonlyMap<string, TeacherSource & { readonly name: string }>;
 }
@@ -106,17 +111,29 @@ export async function runLockstep(inputs: readonly unknown[], opts: RunOptions):
         stats: trainer.slots.map((s) => teacherStats(s.id, s.cached.trainFeaturesHost, s.scale, s.cached.featureDim, c.trainSplit.labels, s.normalizer.params, s.cached.moments)),
       });
     });
+    let startStep = 0;
+    if (opts.resume) {
+      for (const t of trainers) {
+        const ckpt = opts.resume.get(t.runId);
+        if (ckpt) await t.restore(ckpt);
+      }
+      startStep = Math.min(...trainers.map((t) => t.stepsDone()));
+    }
     const started = performance.now();
     const maxSteps = Math.max(...configs.map((cfg) => cfg.steps));
-    for (let step = 0; step < maxSteps; step++) {
+    for (let step = startStep; step < maxSteps; step++) {
       const aborted = (): boolean => opts.signal?.aborted === true;
       if (aborted()) break;
       if (opts.gate) await opts.gate();
       if (aborted()) break;
       for (const [i, t] of trainers.entries()) {
         const cfg = configs[i];
-        if (!cfg || step >= cfg.steps || t.diverged()) continue;
+        if (!cfg || step >= cfg.steps || t.diverged() || t.stepsDone() > step) continue;
         await t.step();
+        const every = opts.checkpointEvery ?? 0;
+        if (every > 0 && opts.onCheckpoint && (step + 1) % every === 0 && step + 1 < cfg.steps) {
+          if (await t.flush()) await opts.onCheckpoint(t.runId, await t.checkpoint());
+        }
         if ((step + 1) % cfg.evalEvery === 0 && step + 1 < cfg.steps) {
           await t.flush();
           if (!t.diverged()) await t.evaluate();

@@ -34,6 +34,15 @@ interface TeacherSlot {
   streamMoments: Moments;
 }
 
+/** Everything needed to continue a run exactly: weights, optimizer state and the step reached. */
+export interface Checkpoint {
+  readonly step: number;
+  /** Student and head parameters by logical name. */
+  readonly variables: Record<string, { shape: number[]; data: Float32Array }>;
+  /** Optimizer slots in order (tf.js optimizers restore by position). */
+  readonly optimizer: { name: string; shape: number[]; data: Float32Array }[];
+}
+
 export interface Trainer {
   readonly runId: string;
   readonly config: ExperimentConfig;
@@ -49,6 +58,10 @@ export interface Trainer {
   readonly stepsDone: () => number;
   readonly diverged: () => { step: number; term: string } | null;
   summary(wallSeconds: number): RunSummary;
+  /** Snapshot for resuming (call after `flush`). */
+  checkpoint(): Promise<Checkpoint>;
+  /** Continues from a checkpoint: same weights, optimizer state and batch order. */
+  restore(ckpt: Checkpoint): Promise<void>;
   dispose(): void;
 }
 
@@ -407,10 +420,48 @@ export function createTrainer(runId: string, cfg: ExperimentConfig, cache: Teach
     };
   }
 
+  const named = (): { name: string; variable: tf.Variable }[] => [
+    ...student.params.entries.map((e) => ({ name: `student/${e.name}`, variable: e.variable })),
+    ...heads.entries.map((e) => ({ name: `heads/${e.name}`, variable: e.variable })),
+  ];
+
+  async function checkpoint(): Promise<Checkpoint> {
+    const variables: Checkpoint['variables'] = {};
+    for (const { name, variable } of named()) variables[name] = { shape: [...variable.shape], data: (await variable.data()) as Float32Array };
+    const slots = await optimizer.getWeights();
+    const opt: Checkpoint['optimizer'] = [];
+    for (const w of slots) opt.push({ name: w.name, shape: [...w.tensor.shape], data: (await w.tensor.data()) as Float32Array });
+    // getWeights hands out the optimizer's own slot variables (keep them) plus a fresh iterations scalar
+    tf.dispose(slots.map((w) => w.tensor).filter((t) => !(t instanceof tf.Variable)));
+    return { step, variables, optimizer: opt };
+  }
+
+  async function restore(ckpt: Checkpoint): Promise<void> {
+    if (!Number.isInteger(ckpt.step) || ckpt.step < 0 || ckpt.step > cfg.steps) throw new Error(`checkpoint step ${ckpt.step} is outside this run`);
+    for (const { name, variable } of named()) {
+      const v = ckpt.variables[name];
+      if (!v) throw new Error(`checkpoint lacks ${name}`);
+      if (v.shape.join('x') !== variable.shape.join('x')) throw new Error(`checkpoint ${name} has shape [${v.shape.join(', ')}], expected [${variable.shape.join(', ')}]`);
+      tf.tidy(() => {
+        variable.assign(tf.tensor(v.data, v.shape));
+      });
+    }
+    const slotValues = ckpt.optimizer.map((w) => ({ name: w.name, tensor: tf.tensor(w.data, w.shape) }));
+    await optimizer.setWeights(slotValues);
+    tf.dispose(slotValues.map((w) => w.tensor)); // the optimizer copies them into its own variables
+    // replay the seeded batch order up to the checkpoint
+    for (let k = 0; k < ckpt.step; k++) nextBatch();
+    step = ckpt.step;
+    lastFlushStep = step;
+    lastFlushTime = performance.now();
+  }
+
   return {
     runId,
     config: cfg,
     termIds,
+    checkpoint,
+    restore,
     student,
     get slots() {
       return slots.map((s) => ({ id: s.id, normalizer: s.normalizer, scale: s.scale, cached: s.cached }));

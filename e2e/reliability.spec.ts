@@ -54,3 +54,21 @@ test('a corrupt share link gives a message and the lab keeps its default setup',
   await expect(page.getByRole('alert').filter({ hasText: /link’s experiment is (corrupt|invalid)/ })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Teacher normalization' })).toHaveValue('phi-s');
 });
+
+test('a reload in the middle of a run loses nothing: resume finishes it with every step', async ({ page }) => {
+  await page.goto('/?backend=wasm&preset=phi-s-balance');
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const saved = page.getByRole('list', { name: 'Saved runs' });
+  // saved at the first evaluation (step 100), checkpointed every 50 steps
+  await expect(saved.getByRole('listitem')).toHaveCount(1, { timeout: 120_000 });
+  await expect.poll(async () => (await page.evaluate(() => (window as unknown as { __distillLab: { steps: () => number[] } }).__distillLab.steps())).length, { timeout: 120_000 }).toBeGreaterThan(160);
+  await page.reload();
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  await saved.getByRole('button', { name: /^Resume / }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /^(done|failed)$/, { timeout: 180_000 });
+  expect(await page.getByTestId('run-status').textContent()).toMatch(/^done/);
+  const steps = await page.evaluate(() => (window as unknown as { __distillLab: { steps: () => number[] } }).__distillLab.steps());
+  expect(steps).toEqual(Array.from({ length: 400 }, (_, i) => i));
+  await expect(saved.getByRole('button', { name: /^Resume / })).toHaveCount(0);
+});

@@ -32,6 +32,7 @@ export const useLabActions = () =>
       addUpload: s.addUpload,
       importCompare: s.importCompare,
       openSavedRun: s.openSavedRun,
+      resumeSavedRun: s.resumeSavedRun,
       renameSavedRun: s.renameSavedRun,
       deleteSavedRun: s.deleteSavedRun,
       deleteOldestRuns: s.deleteOldestRuns,

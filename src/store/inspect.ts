@@ -4,6 +4,8 @@ import { simulateWorkerCrash, useLabStore } from './labStore';
 export interface LabInspector {
   /** Total loss per step of the first run. */
   readonly losses: () => number[];
+  /** Step numbers of the first run's loss points. */
+  readonly steps: () => number[];
   readonly summary: () => unknown;
   /** Crashes the training worker (it restarts; used to test recovery). */
   readonly crashWorker: () => void;
@@ -17,6 +19,7 @@ export function installInspector(target: Record<string, unknown>): void {
   };
   const inspector: LabInspector = {
     losses: () => firstRun()?.points.map((p) => p.total) ?? [],
+    steps: () => firstRun()?.points.map((p) => p.step) ?? [],
     summary: () => structuredClone(firstRun()?.summary ?? null),
     crashWorker: simulateWorkerCrash,
   };

@@ -35,6 +35,8 @@ export interface LabState {
   /** Saved runs (IndexedDB), newest first. */
   readonly history: readonly HistoryEntry[];
   readonly storageFull: boolean;
+  /** The newest checkpoint the worker saved (persistence saves the run record with it). */
+  readonly lastCheckpoint: { readonly runId: string; readonly step: number } | null;
 }
 
 export interface UploadState {
@@ -59,6 +61,8 @@ export interface LabActions {
   readonly addUpload: (name: string, files: readonly UploadedFile[], featureOutput: string) => void;
   readonly importCompare: (text: string) => void;
   readonly openSavedRun: (id: string) => void;
+  /** Continues an unfinished saved run from its last checkpoint. */
+  readonly resumeSavedRun: (id: string) => void;
   readonly renameSavedRun: (id: string, name: string) => void;
   readonly deleteSavedRun: (id: string) => void;
   readonly deleteOldestRuns: (count: number) => void;
@@ -96,7 +100,8 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
   const launch = (variants: readonly { label: string; config: ExperimentConfig }[]): void => {
     get().connect();
     jobCounter += 1;
-    const jobId = `job-${jobCounter}`;
+    // ids stay unique across reloads: they key the saved history and checkpoints
+    const jobId = `${Date.now().toString(36)}-${jobCounter}`;
     const runs: Record<string, RunState> = {};
     const runOrder = variants.map((v, i) => {
       const id = `${jobId}-run-${i + 1}`;
@@ -134,6 +139,7 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
     imported: null,
     history: [],
     storageFull: false,
+    lastCheckpoint: null,
     connect: () => {
       if (client !== null) return;
       client = new LabWorkerClient((m) => {
@@ -208,6 +214,23 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
         (e: unknown) => fail(String(e)),
       );
     },
+    resumeSavedRun: (id) => {
+      get().connect();
+      loadRun(id).then(
+        (rec) => {
+          if (!rec) {
+            fail(`The saved run ${id} is missing or damaged.`);
+            return;
+          }
+          showSaved(rec);
+          jobCounter += 1;
+          const jobId = `${Date.now().toString(36)}-${jobCounter}`;
+          set({ job: { id: jobId, status: 'loading', message: 'resuming from the last checkpoint' } });
+          client?.send({ type: 'start', jobId, runIds: [rec.run.id], configs: [{ ...(rec.run.config as object), backend: get().backendChoice }], resume: true });
+        },
+        (e: unknown) => fail(String(e)),
+      );
+    },
     renameSavedRun: (id, name) => {
       renameRun(id, name).then((history) => set({ history }), (e: unknown) => fail(String(e)));
     },
@@ -259,6 +282,14 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
         case 'events':
           if (m.jobId !== get().job?.id) return;
           for (const e of m.events) updateRun(e.runId, (r) => applyRunEvent(r, e));
+          return;
+        case 'resumed':
+          if (m.jobId !== get().job?.id) return;
+          // everything from the checkpoint on is recomputed: drop the saved tail
+          updateRun(m.runId, (r) => ({ ...r, summary: null, points: r.points.filter((p) => p.step < m.step), evals: r.evals.filter((e) => e.step <= m.step), dfl: r.dfl.filter((d) => d.step <= m.step) }));
+          return;
+        case 'checkpointed':
+          if (m.jobId === get().job?.id) set({ lastCheckpoint: { runId: m.runId, step: m.step } });
           return;
         case 'teacherRegistered': {
           set({ uploads: get().uploads.map((u) => (u.id === m.id ? { ...u, status: 'ready', message: m.hasLogits ? 'features + logits' : 'features only', featureDim: m.featureDim } : u)) });

@@ -30,12 +30,13 @@ export function installPersistence(setupFromUrl: boolean): void {
         saveSetup(state.setup).catch(report);
       }, 400);
     }
-    if (state.runs === prev.runs) return;
+    if (state.runs === prev.runs && state.lastCheckpoint === prev.lastCheckpoint) return;
     for (const id of state.runOrder) {
       const run = state.runs[id];
       if (!run || run.config.steps === 0) continue;
-      const key = `${run.evals.length}/${run.summary === null ? 0 : 1}`;
-      if (saved.get(id) === key || (run.evals.length === 0 && run.summary === null)) continue;
+      const ckpt = state.lastCheckpoint?.runId === id ? state.lastCheckpoint.step : 0;
+      const key = `${run.evals.length}/${run.summary === null ? 0 : 1}/${ckpt}`;
+      if (saved.get(id) === key || (run.evals.length === 0 && run.summary === null && ckpt === 0)) continue;
       saved.set(id, key);
       if (!createdAt.has(id)) createdAt.set(id, new Date().toISOString());
       saveRun(run, createdAt.get(id) ?? new Date().toISOString()).then((history) => {

@@ -3,7 +3,9 @@ import { selectBrowserBackend } from '../backend/browserBackend';
 import type { BackendInfo } from '../backend/backendKinds';
 import type { RunEvent } from '../events';
 import { runLockstep } from '../runExperiment';
+import type { Checkpoint } from '../trainer';
 import { registerUploadedTeacher, type RegisteredTeacher } from '../uploadedSource';
+import { deleteCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpointStore';
 import { assertNever, packSteps, type FromWorker, type JobStatus, type PackedSteps, type ToWorker } from './protocol';
 
 /**
@@ -15,6 +17,8 @@ const post = (m: FromWorker, transfer: Transferable[] = []): void => {
   scope.postMessage(m, transfer);
 };
 const FLUSH_MS = 100;
+/** Student weights and optimizer state are saved this often (steps). */
+const CHECKPOINT_EVERY = 50;
 
 interface Job {
   readonly id: string;
@@ -102,7 +106,7 @@ function wake(job: Job): void {
   w?.();
 }
 
-async function start(jobId: string, runIds: readonly string[], configs: readonly unknown[]): Promise<void> {
+async function start(jobId: string, runIds: readonly string[], configs: readonly unknown[], resume: boolean): Promise<void> {
   if (backend === null) throw new Error('The worker received start before init');
   const info = await backend;
   if (current !== null) {
@@ -112,8 +116,28 @@ async function start(jobId: string, runIds: readonly string[], configs: readonly
   const job: Job = { id: jobId, abort: new AbortController(), paused: false, budget: null, wake: null, steps: new Map(), events: [], timer: null };
   current = job;
   status(job, 'loading', 'loading data and teachers');
+  const checkpoints = new Map<string, Checkpoint>();
+  if (resume) {
+    for (const id of runIds) {
+      const c = await loadCheckpoint(id).catch(() => null);
+      if (c) checkpoints.set(id, c);
+      post({ type: 'resumed', jobId, runId: id, step: c?.step ?? 0 });
+    }
+  }
   try {
     await runLockstep(configs, {
+      resume: checkpoints,
+      checkpointEvery: CHECKPOINT_EVERY,
+      onCheckpoint: (runId, ckpt) =>
+        saveCheckpoint(runId, ckpt).then(
+          () => {
+            flush(job);
+            post({ type: 'checkpointed', jobId, runId, step: ckpt.step });
+          },
+          (e: unknown) => {
+            post({ type: 'error', jobId, message: `Could not save a checkpoint: ${e instanceof Error ? e.message : String(e)}` });
+          },
+        ),
       read: readPublic,
       emit: emitFor(job),
       signal: job.abort.signal,
@@ -126,6 +150,7 @@ async function start(jobId: string, runIds: readonly string[], configs: readonly
       },
     });
     flush(job);
+    if (!job.abort.signal.aborted) await Promise.all(runIds.map((id) => deleteCheckpoint(id).catch(() => undefined)));
     status(job, job.abort.signal.aborted ? 'stopped' : 'done');
   } finally {
     if (current === job) current = null;
@@ -152,7 +177,7 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
       );
       return;
     case 'start':
-      start(msg.jobId, msg.runIds, msg.configs).catch((e: unknown) => {
+      start(msg.jobId, msg.runIds, msg.configs, msg.resume === true).catch((e: unknown) => {
         post({ type: 'error', jobId: msg.jobId, message: e instanceof Error ? e.message : String(e) });
         post({ type: 'status', jobId: msg.jobId, status: 'failed', message: e instanceof Error ? e.message : String(e) });
       });

@@ -9,7 +9,14 @@ import type { RunEvent } from '../events';
 export type ToWorker =
   | { readonly type: 'init'; readonly backend: BackendChoice; readonly baseUrl: string }
   /** Starts a job: one experiment, or several in lockstep (compare). */
-  | { readonly type: 'start'; readonly jobId: string; readonly runIds: readonly string[]; readonly configs: readonly unknown[] }
+  | {
+      readonly type: 'start';
+      readonly jobId: string;
+      readonly runIds: readonly string[];
+      readonly configs: readonly unknown[];
+      /** Continue these runs from their saved checkpoints (after a reload or a crash). */
+      readonly resume?: boolean;
+    }
   | { readonly type: 'pause'; readonly jobId: string }
   | { readonly type: 'resume'; readonly jobId: string }
   /** Runs n more lockstep rounds, then pauses. */
@@ -39,6 +46,9 @@ export type FromWorker =
   | { readonly type: 'status'; readonly jobId: string; readonly status: JobStatus; readonly message: string }
   | { readonly type: 'steps'; readonly jobId: string; readonly packed: PackedSteps[] }
   | { readonly type: 'events'; readonly jobId: string; readonly events: RunEvent[] }
+  | { readonly type: 'resumed'; readonly jobId: string; readonly runId: string; readonly step: number }
+  /** A checkpoint at `step` is saved; every step before it has been posted. */
+  | { readonly type: 'checkpointed'; readonly jobId: string; readonly runId: string; readonly step: number }
   | { readonly type: 'teacherRegistered'; readonly id: string; readonly featureDim: number; readonly hasLogits: boolean }
   | { readonly type: 'teacherFailed'; readonly id: string; readonly message: string }
   | { readonly type: 'error'; readonly jobId: string | null; readonly message: string }

@@ -7,7 +7,7 @@ import { Panel } from './controls';
 /** Saved runs (IndexedDB): reopen, rename, delete, export and import. */
 export function HistoryPanel({ hidden }: { readonly hidden: boolean }) {
   const { history, storageFull } = useHistory();
-  const { openSavedRun, renameSavedRun, deleteSavedRun, deleteOldestRuns, importRunFile } = useLabActions();
+  const { openSavedRun, resumeSavedRun, renameSavedRun, deleteSavedRun, deleteOldestRuns, importRunFile } = useLabActions();
   const [editing, setEditing] = useState<string | null>(null);
   const [name, setName] = useState('');
   return (
@@ -44,6 +44,11 @@ export function HistoryPanel({ hidden }: { readonly hidden: boolean }) {
               <button type="button" onClick={() => openSavedRun(h.id)} aria-label={`Open ${h.name}`}>
                 Open
               </button>
+              {!h.finished && (
+                <button type="button" onClick={() => resumeSavedRun(h.id)} aria-label={`Resume ${h.name}`}>
+                  Resume
+                </button>
+              )}
               <button
                 type="button"
                 onClick={() => {

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+import LZString from 'lz-string';
 
 const ARTIFACTS = 'e2e-artifacts';
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -71,4 +72,33 @@ test('a reload in the middle of a run loses nothing: resume finishes it with eve
   const steps = await page.evaluate(() => (window as unknown as { __distillLab: { steps: () => number[] } }).__distillLab.steps());
   expect(steps).toEqual(Array.from({ length: 400 }, (_, i) => i));
   await expect(saved.getByRole('button', { name: /^Resume / })).toHaveCount(0);
+});
+
+test('a lost WebGPU device falls back to WASM and resumes from the checkpoint', async ({ page }) => {
+  await page.goto('/?backend=webgpu&preset=smoke');
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'webgpu', { timeout: 90_000 });
+  const steps = page.getByLabel('Steps', { exact: true });
+  await steps.fill('80');
+  await steps.blur();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const stepsDone = (): Promise<number[]> => page.evaluate(() => (window as unknown as { __distillLab: { steps: () => number[] } }).__distillLab.steps());
+  await expect.poll(async () => (await stepsDone()).length, { timeout: 150_000 }).toBeGreaterThan(55);
+  await page.evaluate(() => {
+    (window as unknown as { __distillLab: { loseDevice: () => void } }).__distillLab.loseDevice();
+  });
+  await expect(page.getByRole('alert').filter({ hasText: 'GPU device was lost' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /^(done|failed)$/, { timeout: 120_000 });
+  expect(await page.getByTestId('run-status').textContent()).toMatch(/^done/);
+  expect(await stepsDone()).toEqual(Array.from({ length: 80 }, (_, i) => i));
+});
+
+test('a non-finite loss stops the run with a message naming the step and the term', async ({ page }) => {
+  // an experiment built to diverge: a ×10⁴ teacher, raw MSE, SGD at learning rate 10
+  const cfg = { dataset: 'mnist', teachers: [{ id: 'mlp', featureScale: 10000 }], feature: { normalizer: 'none' }, optimizer: { kind: 'sgd', learningRate: 10 }, steps: 30, trainSubset: 256, evalSubset: 100, labelWeight: 0.5 };
+  await page.goto(`/?backend=wasm#x=${LZString.compressToEncodedURIComponent(JSON.stringify(cfg))}`);
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: /diverged at step \d+: the (feature:mlp|ce) loss is not finite/ })).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done');
 });

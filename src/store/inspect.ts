@@ -1,4 +1,4 @@
-import { simulateWorkerCrash, useLabStore } from './labStore';
+import { simulateDeviceLoss, simulateWorkerCrash, useLabStore } from './labStore';
 
 /** A read-only window hook for tests and the curious: `__distillLab.losses()` in the console. */
 export interface LabInspector {
@@ -9,6 +9,8 @@ export interface LabInspector {
   readonly summary: () => unknown;
   /** Crashes the training worker (it restarts; used to test recovery). */
   readonly crashWorker: () => void;
+  /** Destroys the WebGPU device (the lab falls back to WASM and resumes). */
+  readonly loseDevice: () => void;
 }
 
 export function installInspector(target: Record<string, unknown>): void {
@@ -22,6 +24,7 @@ export function installInspector(target: Record<string, unknown>): void {
     steps: () => firstRun()?.points.map((p) => p.step) ?? [],
     summary: () => structuredClone(firstRun()?.summary ?? null),
     crashWorker: simulateWorkerCrash,
+    loseDevice: simulateDeviceLoss,
   };
   target.__distillLab = inspector;
 }

@@ -80,6 +80,8 @@ export interface LabActions {
 }
 
 let client: LabWorkerClient | null = null;
+/** Runs to continue from their checkpoints once the (restarted) worker has a backend. */
+let pendingResume: { runIds: string[]; configs: unknown[] } | null = null;
 /** Uploaded model files (bytes stay out of the serializable state), for re-registration. */
 const uploadFiles = new Map<string, { files: readonly UploadedFile[]; featureOutput: string; name: string }>();
 let jobCounter = 0;
@@ -271,7 +273,24 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
       switch (m.type) {
         case 'backend':
           set({ backend: m.info });
+          if (pendingResume !== null) {
+            const { runIds, configs } = pendingResume;
+            pendingResume = null;
+            jobCounter += 1;
+            const jobId = `${Date.now().toString(36)}-${jobCounter}`;
+            set({ job: { id: jobId, status: 'loading', message: `resuming on ${m.info.name} from the last checkpoint` } });
+            client?.send({ type: 'start', jobId, runIds, configs: configs.map((c) => ({ ...(c as object), backend: get().backendChoice })), resume: true });
+          }
           return;
+        case 'deviceLost': {
+          const order = get().runOrder;
+          const runs = get().runs;
+          const unfinished = order.filter((id) => runs[id]?.summary === null);
+          if (unfinished.length > 0) pendingResume = { runIds: unfinished, configs: unfinished.map((id) => runs[id]?.config) };
+          set({ errors: [...get().errors, `${m.message}; continuing on WASM from the last checkpoint.`] });
+          get().setBackendChoice('wasm');
+          return;
+        }
         case 'status':
           if (m.jobId === get().job?.id) set({ job: { id: m.jobId, status: m.status, message: m.message } });
           return;
@@ -281,7 +300,13 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
           return;
         case 'events':
           if (m.jobId !== get().job?.id) return;
-          for (const e of m.events) updateRun(e.runId, (r) => applyRunEvent(r, e));
+          for (const e of m.events) {
+            updateRun(e.runId, (r) => applyRunEvent(r, e));
+            if (e.type === 'diverged') {
+              const label = get().runs[e.runId]?.label ?? e.runId;
+              set({ errors: [...get().errors, `Run ${label} diverged at step ${e.step}: the ${e.term} loss is not finite. Training stopped; lower the learning rate or the feature scale and run again.`] });
+            }
+          }
           return;
         case 'resumed':
           if (m.jobId !== get().job?.id) return;
@@ -317,6 +342,11 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
     },
   };
 });
+
+/** Test hook: makes the worker destroy its WebGPU device. */
+export function simulateDeviceLoss(): void {
+  client?.send({ type: 'simulateDeviceLoss' });
+}
 
 /** Test/debug hook: sends the worker a message it does not understand, which crashes it. */
 export function simulateWorkerCrash(): void {

@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import * as tf from '@tensorflow/tfjs';
 import { selectBrowserBackend } from '../backend/browserBackend';
 import type { BackendInfo } from '../backend/backendKinds';
 import type { RunEvent } from '../events';
@@ -157,6 +158,22 @@ async function start(jobId: string, runIds: readonly string[], configs: readonly
   }
 }
 
+/** A lost WebGPU device cannot come back in this worker: say so; the page moves the run on. */
+function gpuDevice(): GPUDevice | null {
+  const b = tf.backend() as unknown as { device?: GPUDevice };
+  return b.device ?? null;
+}
+
+function watchDevice(): void {
+  gpuDevice()?.lost.then(
+    (info) => {
+      current?.abort.abort();
+      post({ type: 'deviceLost', message: `The GPU device was lost (${info.reason}${info.message ? `: ${info.message}` : ''})` });
+    },
+    () => undefined,
+  );
+}
+
 function withJob(jobId: string, f: (job: Job) => void): void {
   if (current?.id === jobId) f(current);
 }
@@ -170,6 +187,7 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
       backend.then(
         (info) => {
           post({ type: 'backend', info });
+          if (info.name === 'webgpu') watchDevice();
         },
         (e: unknown) => {
           post({ type: 'error', jobId: null, message: e instanceof Error ? e.message : String(e) });
@@ -212,6 +230,12 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
         wake(job);
       });
       return;
+    case 'simulateDeviceLoss': {
+      const device = gpuDevice();
+      if (device) device.destroy();
+      else post({ type: 'error', jobId: null, message: 'simulateDeviceLoss: not running on WebGPU' });
+      return;
+    }
     case 'registerTeacher':
       (backend ?? Promise.reject(new Error('The worker received registerTeacher before init')))
         .then(() => registerUploadedTeacher(msg.name, msg.files, msg.featureOutput, msg.inputShape))

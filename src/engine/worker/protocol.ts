@@ -22,6 +22,8 @@ export type ToWorker =
   /** Runs n more lockstep rounds, then pauses. */
   | { readonly type: 'step'; readonly jobId: string; readonly steps: number }
   | { readonly type: 'stop'; readonly jobId: string }
+  /** Test hook: destroys the WebGPU device, as a driver reset would. */
+  | { readonly type: 'simulateDeviceLoss' }
   /** Loads an uploaded tf.js model as a teacher usable by id in experiments. */
   | {
       readonly type: 'registerTeacher';
@@ -46,6 +48,7 @@ export type FromWorker =
   | { readonly type: 'status'; readonly jobId: string; readonly status: JobStatus; readonly message: string }
   | { readonly type: 'steps'; readonly jobId: string; readonly packed: PackedSteps[] }
   | { readonly type: 'events'; readonly jobId: string; readonly events: RunEvent[] }
+  | { readonly type: 'deviceLost'; readonly message: string }
   | { readonly type: 'resumed'; readonly jobId: string; readonly runId: string; readonly step: number }
   /** A checkpoint at `step` is saved; every step before it has been posted. */
   | { readonly type: 'checkpointed'; readonly jobId: string; readonly runId: string; readonly step: number }

@@ -6,32 +6,21 @@ import { selectNodeBackend } from './backend/nodeBackend';
 import { presetConfig } from './experiment/presets';
 import { runExperiment } from './runExperiment';
 import { registerUploadedTeacher } from './uploadedSource';
+import { layersModelFiles } from '../testing/layersModelFiles';
 
 beforeAll(async () => {
   await selectNodeBackend('wasm');
 });
 
-async function kerasFiles(): Promise<UploadedFile[]> {
-  const model = tf.sequential({
-    layers: [
+function kerasFiles(): Promise<UploadedFile[]> {
+  return layersModelFiles(
+    [
       tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 4, kernelSize: 3, activation: 'relu', name: 'conv' }),
       tf.layers.globalAveragePooling2d({ name: 'pool' }),
       tf.layers.dense({ units: 10, name: 'logits' }),
     ],
-  });
-  let files: UploadedFile[] = [];
-  await model.save(
-    tf.io.withSaveHandler((a) => {
-      const json = { format: 'layers-model', modelTopology: a.modelTopology, weightsManifest: [{ paths: ['w.bin'], weights: a.weightSpecs }] };
-      files = [
-        { name: 'model.json', bytes: new TextEncoder().encode(JSON.stringify(json)) },
-        { name: 'w.bin', bytes: new Uint8Array(a.weightData as ArrayBuffer) },
-      ];
-      return Promise.resolve({ modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } });
-    }),
+    'w.bin',
   );
-  model.dispose();
-  return files;
 }
 
 describe('uploaded teachers in experiments', () => {

@@ -1,37 +1,22 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { layersModelFiles } from '../testing/layersModelFiles';
 import { useCpuBackend } from '../testing/tfTestUtils';
 import { checkInputShape, loadUploadedTeacher, parseUploadedModel, type UploadedFile } from './uploadedTeacher';
 
 beforeAll(useCpuBackend);
 
-/** Saves a small Keras-style model to in-memory model.json + weights.bin files. */
-async function layersModelFiles(inputShape: number[]): Promise<UploadedFile[]> {
-  const model = tf.sequential({
-    layers: [
-      tf.layers.flatten({ inputShape, name: 'flat' }),
-      tf.layers.dense({ units: 12, activation: 'relu', name: 'features' }),
-      tf.layers.dense({ units: 10, name: 'logits' }),
-    ],
-  });
-  let files: UploadedFile[] = [];
-  await model.save(
-    tf.io.withSaveHandler((a) => {
-      const json = { format: 'layers-model', modelTopology: a.modelTopology, weightsManifest: [{ paths: ['group1-shard1of1.bin'], weights: a.weightSpecs }] };
-      files = [
-        { name: 'model.json', bytes: new TextEncoder().encode(JSON.stringify(json)) },
-        { name: 'group1-shard1of1.bin', bytes: new Uint8Array(a.weightData as ArrayBuffer) },
-      ];
-      return Promise.resolve({ modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } });
-    }),
-  );
-  model.dispose();
-  return files;
+function layersModelFilesFor(inputShape: number[]): Promise<UploadedFile[]> {
+  return layersModelFiles([
+    tf.layers.flatten({ inputShape, name: 'flat' }),
+    tf.layers.dense({ units: 12, activation: 'relu', name: 'features' }),
+    tf.layers.dense({ units: 10, name: 'logits' }),
+  ]);
 }
 
 describe('uploaded teachers', () => {
   it('parse, check the input shape, and predict the chosen feature output', async () => {
-    const files = await layersModelFiles([28, 28, 1]);
+    const files = await layersModelFilesFor([28, 28, 1]);
     const info = parseUploadedModel(files);
     expect(info.format).toBe('layers-model');
     expect(info.inputShape).toEqual([28, 28, 1]);
@@ -51,14 +36,14 @@ describe('uploaded teachers', () => {
   });
 
   it('names what is wrong with malformed, truncated or mismatched files', async () => {
-    const files = await layersModelFiles([28, 28, 1]);
+    const files = await layersModelFilesFor([28, 28, 1]);
     const [json, shard] = files as [UploadedFile, UploadedFile];
     expect(() => parseUploadedModel([shard])).toThrow(/No model.json/);
     expect(() => parseUploadedModel([{ name: 'model.json', bytes: new TextEncoder().encode('{"modelTopology": ') }, shard])).toThrow(/not valid JSON/);
     expect(() => parseUploadedModel([{ name: 'model.json', bytes: new TextEncoder().encode('{"hello": 1}') }])).toThrow(/no modelTopology/);
     expect(() => parseUploadedModel([json])).toThrow(/Missing weight shard "group1-shard1of1.bin"/);
     expect(() => parseUploadedModel([json, { name: shard.name, bytes: shard.bytes.slice(0, 100) }])).toThrow(/truncated/);
-    const other = parseUploadedModel(await layersModelFiles([8, 8, 1]));
+    const other = parseUploadedModel(await layersModelFilesFor([8, 8, 1]));
     expect(() => {
       checkInputShape(other, [28, 28, 1]);
     }).toThrow(/expects input \[8, 8, 1\] but the dataset gives \[28, 28, 1\]/);

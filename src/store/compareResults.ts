@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseJsonFile } from './parseJsonFile';
 import type { RunState } from './runState';
 
 /** A comparison table row: one variant, its seeds aggregated as mean ± std (sample std). */
@@ -88,16 +89,5 @@ export function rowsToCsv(rows: readonly CompareRow[]): string {
 
 /** Parses an exported comparison JSON; throws a message naming what is wrong. */
 export function parseCompareFile(text: string): CompareFile {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new Error('The file is not JSON.');
-  }
-  const r = compareFileSchema.safeParse(raw);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new Error(`Not a Distill Lab comparison: ${i?.message ?? 'invalid'} at ${i?.path.join('.') || '(root)'}`);
-  }
-  return r.data;
+  return parseJsonFile(text, compareFileSchema, 'comparison');
 }

@@ -1,6 +1,7 @@
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 import { z } from 'zod';
 import { parseExperiment, type ExperimentConfig } from '../engine/experiment/schema';
+import { parseJsonFile } from './parseJsonFile';
 import { downsample, type RunState } from './runState';
 
 /**
@@ -118,17 +119,7 @@ export async function deleteRun(id: string): Promise<HistoryEntry[]> {
 
 /** Parses an exported run file; throws naming what is wrong. */
 export function parseSavedRun(text: string): SavedRun {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new Error('The file is not JSON.');
-  }
-  const r = savedRunSchema.safeParse(raw);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new Error(`Not a Distill Lab run: ${i?.message ?? 'invalid'} at ${i?.path.join('.') || '(root)'}`);
-  }
-  parseExperiment(r.data.run.config);
-  return r.data;
+  const run = parseJsonFile(text, savedRunSchema, 'run');
+  parseExperiment(run.run.config);
+  return run;
 }

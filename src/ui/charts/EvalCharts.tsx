@@ -1,6 +1,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RunState } from '../../store/runState';
 import { ChartCard } from './ChartCard';
+import { SeriesChart } from './SeriesChart';
 import { teacherColor } from './colors';
 
 /** Per-teacher error in the teacher's own space (fraction of variance unexplained). */
@@ -63,15 +64,7 @@ export function ThroughputChart({ run }: { readonly run: RunState | undefined })
   const data = (run?.points ?? []).filter((_, i) => i % 5 === 0).map((p) => ({ step: p.step, 'samples/s': p.samplesPerSecond }));
   return (
     <ChartCard title="Throughput" testId="throughput-chart" points={data.length}>
-      <ResponsiveContainer width="100%" height={160}>
-        <LineChart data={data}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
-          <YAxis domain={[0, 'auto']} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(0) : String(v))} />
-          <Line dataKey="samples/s" stroke="#8b5cf6" dot={false} isAnimationActive={false} />
-        </LineChart>
-      </ResponsiveContainer>
+      <SeriesChart data={data} series={[{ key: 'samples/s', color: '#8b5cf6' }]} height={160} yDomain={[0, 'auto']} format={(v) => v.toFixed(0)} legend={false} />
     </ChartCard>
   );
 }
@@ -87,23 +80,13 @@ export function AvatarChart({ run }: { readonly run: RunState | undefined }) {
     byStep.set(a.step, row);
   }
   const data = [...byStep.values()];
+  const series = ids.flatMap((id, k) => [
+    { key: `λ ${id}`, color: teacherColor(k) },
+    { key: `u ${id}`, color: teacherColor(k), dashed: true },
+  ]);
   return (
     <ChartCard title="Avatar weight λ and uncertainty u" testId="avatar-chart" points={data.length}>
-      <ResponsiveContainer width="100%" height={200}>
-        <LineChart data={data}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
-          <YAxis domain={['auto', 'auto']} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toPrecision(4) : String(v))} />
-          <Legend />
-          {ids.map((id, k) => (
-            <Line key={`w-${id}`} dataKey={`λ ${id}`} stroke={teacherColor(k)} dot={false} isAnimationActive={false} />
-          ))}
-          {ids.map((id, k) => (
-            <Line key={`u-${id}`} dataKey={`u ${id}`} stroke={teacherColor(k)} strokeDasharray="4 2" dot={false} isAnimationActive={false} />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+      <SeriesChart data={data} series={series} />
     </ChartCard>
   );
 }
@@ -122,18 +105,7 @@ export function OfaChart({ run }: { readonly run: RunState | undefined }) {
   });
   return (
     <ChartCard title="OFA losses per branch" testId="ofa-chart" points={data.length}>
-      <ResponsiveContainer width="100%" height={200}>
-        <LineChart data={data}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
-          <YAxis domain={['auto', 'auto']} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toPrecision(4) : String(v))} />
-          <Legend />
-          {names.map((name, i) => (
-            <Line key={name} dataKey={name} stroke={teacherColor(i)} dot={false} isAnimationActive={false} />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+      <SeriesChart data={data} series={names.map((name, i) => ({ key: name, color: teacherColor(i) }))} />
     </ChartCard>
   );
 }

@@ -62,22 +62,21 @@ export async function runBrowserBench(backends: readonly string[], log: (s: stri
         new PerformanceObserver((list) => {
           for (const e of list.getEntries()) w.__bench.longTasks.push(e.duration);
         }).observe({ type: 'longtask', buffered: true });
-        const tick = (): void => {
-          w.__bench.frames += 1;
-          requestAnimationFrame(tick);
-        };
-        requestAnimationFrame(tick);
+
       });
       const t0 = Date.now();
       await page.goto(`http://127.0.0.1:${PORT}/?backend=${backend}&preset=smoke`);
       await page.getByTestId('backend-badge').and(page.locator('[data-backend]:not([data-backend=""])')).waitFor({ timeout: 90_000 });
       if (backend === 'wasm') firstLoadMs = Date.now() - t0;
       const chosen = (await page.getByTestId('backend-badge').getAttribute('data-backend')) ?? '';
-      await page.evaluate(() => {
-        const w = window as unknown as { __bench: { longTasks: number[]; frames: number } };
+      // a string, not a function: the TS toolchain would wrap named closures in helpers the page lacks
+      await page.evaluate(`(() => {
+        const w = window;
         w.__bench.longTasks = [];
         w.__bench.frames = 0;
-      });
+        const tick = () => { w.__bench.frames += 1; requestAnimationFrame(tick); };
+        requestAnimationFrame(tick);
+      })()`);
       const start = Date.now();
       await page.getByRole('button', { name: 'Run', exact: true }).click();
       await page.locator('[data-testid="loss-chart"]:not([data-points="0"])').waitFor({ timeout: 120_000 });

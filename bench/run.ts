@@ -1,6 +1,6 @@
 /**
  * npm run bench                     Node (wasm, cpu) and Chromium (wasm, webgl, webgpu, cpu)
- * npm run bench -- --node-only      skip the browser part
+ * npm run bench -- --node-only      skip the browser part (--browser-only: skip Node)
  * npm run bench -- --compare a.json b.json
  * Writes bench/results/<date>.json and prints a table. Never fails on a timing.
  */
@@ -50,7 +50,7 @@ function compare(a: BenchFile, b: BenchFile): string {
   return rows.join('\n');
 }
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { compare: { type: 'boolean' }, 'node-only': { type: 'boolean' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { compare: { type: 'boolean' }, 'node-only': { type: 'boolean' }, 'browser-only': { type: 'boolean' } } });
 if (values.compare === true) {
   const [a, b] = positionals;
   if (a === undefined || b === undefined) {
@@ -63,7 +63,7 @@ if (values.compare === true) {
     process.stderr.write(`${s}\n`);
   };
   const node: NodeBenchResult[] = [];
-  for (const backend of ['wasm', 'cpu'] as const) node.push(await runNodeBench(backend, log));
+  if (values['browser-only'] !== true) for (const backend of ['wasm', 'cpu'] as const) node.push(await runNodeBench(backend, log));
   const browser = values['node-only'] === true ? null : await runBrowserBench(['wasm', 'webgl', 'webgpu', 'cpu'], log);
   const file: BenchFile = {
     date: new Date().toISOString(),

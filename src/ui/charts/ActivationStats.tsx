@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import type { RunState } from '../../store/runState';
 import { ChartCard } from './ChartCard';
@@ -11,7 +11,7 @@ type Side = 'raw' | 'normalized';
  * Activation statistics of one teacher, before and after its normalizer: per-dimension variance
  * profile, eigenvalue spectrum (log scale), histogram, covariance heatmap and a 2-D PCA scatter.
  */
-export function ActivationStats({ run }: { readonly run: RunState | undefined }) {
+function ActivationStatsView({ run }: { readonly run: RunState | undefined }) {
   const stats = run?.teacherStats ?? [];
   const [teacher, setTeacher] = useState(0);
   const [side, setSide] = useState<Side>('normalized');
@@ -133,3 +133,6 @@ function ErrorBalance({ run, teacherIndex }: { readonly run: RunState | undefine
     </figure>
   );
 }
+
+/** Re-renders only when the statistics or evaluations change, not on every step. */
+export const ActivationStats = memo(ActivationStatsView, (a, b) => a.run?.teacherStats === b.run?.teacherStats && a.run?.evals === b.run?.evals);

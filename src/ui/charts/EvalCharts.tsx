@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RunState } from '../../store/runState';
 import { ChartCard } from './ChartCard';
@@ -5,7 +6,7 @@ import { SeriesChart } from './SeriesChart';
 import { teacherColor } from './colors';
 
 /** Per-teacher error in the teacher's own space (fraction of variance unexplained). */
-export function TeacherErrorChart({ run }: { readonly run: RunState | undefined }) {
+function TeacherErrorChartView({ run }: { readonly run: RunState | undefined }) {
   const ids = run?.teachers.map((t) => t.id) ?? [];
   const data = (run?.evals ?? []).map((e) => {
     const row: Record<string, number> = { step: e.step };
@@ -37,7 +38,7 @@ export function TeacherErrorChart({ run }: { readonly run: RunState | undefined 
 }
 
 /** Student test accuracy (when it has a trained head) and kNN accuracy of its features; DFL markers. */
-export function AccuracyChart({ run }: { readonly run: RunState | undefined }) {
+function AccuracyChartView({ run }: { readonly run: RunState | undefined }) {
   const data = (run?.evals ?? []).map((e) => ({ step: e.step, 'test accuracy': e.testAccuracy ?? Number.NaN, 'kNN accuracy': e.knnAccuracy ?? Number.NaN }));
   const markers = run?.dfl ?? [];
   return (
@@ -70,7 +71,7 @@ export function ThroughputChart({ run }: { readonly run: RunState | undefined })
 }
 
 /** Avatar KD: the uncertainty u and the weight λ = 1/(1+u) per teacher. */
-export function AvatarChart({ run }: { readonly run: RunState | undefined }) {
+function AvatarChartView({ run }: { readonly run: RunState | undefined }) {
   const ids = run?.teachers.map((t) => t.id) ?? [];
   const byStep = new Map<number, Record<string, number>>();
   for (const a of run?.avatar ?? []) {
@@ -92,7 +93,7 @@ export function AvatarChart({ run }: { readonly run: RunState | undefined }) {
 }
 
 /** OFA: per-branch losses (stage 1 … final), which should fall stage by stage. */
-export function OfaChart({ run }: { readonly run: RunState | undefined }) {
+function OfaChartView({ run }: { readonly run: RunState | undefined }) {
   const rows = run?.ofa ?? [];
   const n = rows[0]?.branchLosses.length ?? 0;
   const names = Array.from({ length: n }, (_, i) => (i === n - 1 ? 'final logits' : `branch ${i + 1}`));
@@ -109,3 +110,12 @@ export function OfaChart({ run }: { readonly run: RunState | undefined }) {
     </ChartCard>
   );
 }
+
+type RunProps = { readonly run: RunState | undefined };
+const same = (keys: readonly ('evals' | 'dfl' | 'avatar' | 'ofa' | 'teachers')[]) => (a: RunProps, b: RunProps): boolean => keys.every((k) => a.run?.[k] === b.run?.[k]);
+
+/** Evaluation charts re-render when their own data changes, not on every training step. */
+export const TeacherErrorChart = memo(TeacherErrorChartView, same(['evals', 'teachers']));
+export const AccuracyChart = memo(AccuracyChartView, same(['evals', 'dfl']));
+export const AvatarChart = memo(AvatarChartView, same(['avatar', 'teachers']));
+export const OfaChart = memo(OfaChartView, same(['ofa']));

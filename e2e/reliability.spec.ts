@@ -102,3 +102,19 @@ test('a non-finite loss stops the run with a message naming the step and the ter
   await expect(page.getByRole('alert').filter({ hasText: /diverged at step \d+: the (feature:mlp|ce) loss is not finite/ })).toBeVisible({ timeout: 120_000 });
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done');
 });
+
+test('experiments export to JSON and import back; an invalid experiment file changes nothing', async ({ page }) => {
+  await page.goto('/?backend=wasm&preset=dfl');
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export experiment' }).click();
+  const file = 'e2e-artifacts/experiment.json';
+  await (await download).saveAs(file);
+  await page.getByRole('combobox', { name: 'Preset' }).selectOption('phi-s-balance');
+  await expect(page.getByRole('checkbox', { name: 'DFL self-distillation and resets' })).not.toBeChecked();
+  await page.getByLabel('Import an experiment').setInputFiles(file);
+  await expect(page.getByRole('checkbox', { name: 'DFL self-distillation and resets' })).toBeChecked();
+  await page.getByLabel('Import an experiment').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"steps": -5}') });
+  await expect(page.getByRole('alert').filter({ hasText: 'steps' })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'DFL self-distillation and resets' })).toBeChecked();
+});

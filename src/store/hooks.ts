@@ -37,6 +37,7 @@ export const useLabActions = () =>
       deleteSavedRun: s.deleteSavedRun,
       deleteOldestRuns: s.deleteOldestRuns,
       importRunFile: s.importRunFile,
+      importExperimentFile: s.importExperimentFile,
       clearImport: s.clearImport,
     })),
   );

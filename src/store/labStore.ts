@@ -67,6 +67,8 @@ export interface LabActions {
   readonly deleteSavedRun: (id: string) => void;
   readonly deleteOldestRuns: (count: number) => void;
   readonly importRunFile: (text: string) => void;
+  /** Loads an experiment (setup) JSON; an invalid file changes nothing. */
+  readonly importExperimentFile: (text: string) => void;
   readonly clearImport: () => void;
   readonly startRun: () => void;
   readonly startCompare: (variants: readonly { label: string; config: ExperimentConfig }[]) => void;
@@ -245,6 +247,14 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
         () => set({ history: get().history.filter((h) => !oldest.some((o) => o.id === h.id)), storageFull: false }),
         (e: unknown) => fail(String(e)),
       );
+    },
+    importExperimentFile: (text) => {
+      try {
+        const raw: unknown = JSON.parse(text);
+        set({ setup: parseExperiment(raw), presetId: null });
+      } catch (e) {
+        fail(`Import failed: ${e instanceof SyntaxError ? 'the file is not JSON' : e instanceof Error ? e.message : String(e)}`);
+      }
     },
     importRunFile: (text) => {
       try {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useHistory, useLabActions } from '../../store/hooks';
+import { useHistory, useLabActions, useSetup } from '../../store/hooks';
 import { loadRun } from '../../store/persistence';
 import { downloadBlob } from '../compare/download';
 import { Panel } from './controls';
@@ -7,7 +7,8 @@ import { Panel } from './controls';
 /** Saved runs (IndexedDB): reopen, rename, delete, export and import. */
 export function HistoryPanel({ hidden }: { readonly hidden: boolean }) {
   const { history, storageFull } = useHistory();
-  const { openSavedRun, resumeSavedRun, renameSavedRun, deleteSavedRun, deleteOldestRuns, importRunFile } = useLabActions();
+  const { openSavedRun, resumeSavedRun, renameSavedRun, deleteSavedRun, deleteOldestRuns, importRunFile, importExperimentFile } = useLabActions();
+  const setup = useSetup();
   const [editing, setEditing] = useState<string | null>(null);
   const [name, setName] = useState('');
   return (
@@ -77,6 +78,24 @@ export function HistoryPanel({ hidden }: { readonly hidden: boolean }) {
           </li>
         ))}
       </ul>
+      <div className="history-actions">
+        <button type="button" onClick={() => downloadBlob(new Blob([JSON.stringify(setup, null, 2)], { type: 'application/json' }), 'distill-lab-experiment.json')}>
+          Export experiment
+        </button>
+      </div>
+      <label className="field">
+        Import an experiment (JSON)
+        <input
+          type="file"
+          accept=".json,application/json"
+          aria-label="Import an experiment"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void f.text().then(importExperimentFile);
+            e.target.value = '';
+          }}
+        />
+      </label>
       <label className="field">
         Import a run (JSON)
         <input

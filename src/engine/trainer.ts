@@ -32,6 +32,8 @@ interface TeacherSlot {
   readonly phiS: Normalizer;
   readonly adaptor: Fn<tf.Tensor2D, tf.Tensor2D>;
   streamMoments: Moments;
+  /** Exact statistics: the normalized targets of the whole train cache, computed once. */
+  normalizedTrain: tf.Tensor2D | null;
 }
 
 /** Everything needed to continue a run exactly: weights, optimizer state and the step reached. */
@@ -119,6 +121,8 @@ export function createTrainer(runId: string, cfg: ExperimentConfig, cache: Teach
       phiS,
       adaptor: adaptorHead(heads, t.id, spec.featureDim, cached.featureDim),
       streamMoments: momentsEmpty(cached.featureDim),
+      // teachers and exact normalizers are fixed, so y′ = W(s·y − μ) is computed once per run
+      normalizedTrain: exact ? tf.tidy(() => normalizer.forward(tf.mul<tf.Tensor2D>(cached.trainFeatures, t.featureScale))) : null,
     };
   });
 
@@ -214,7 +218,7 @@ export function createTrainer(runId: string, cfg: ExperimentConfig, cache: Teach
       const x = tf.tensor4d(xData, [idx.length, h, w, c]);
       const idxT = tf.tensor1d(idx, 'int32');
       const labels = tf.tensor1d(yData, 'int32');
-      const targets = slots.map((s) => s.normalizer.forward(tf.mul<tf.Tensor2D>(tf.gather(s.cached.trainFeatures, idxT), s.scale)));
+      const targets = slots.map((s) => (s.normalizedTrain ? tf.gather(s.normalizedTrain, idxT) : s.normalizer.forward(tf.mul<tf.Tensor2D>(tf.gather(s.cached.trainFeatures, idxT), s.scale))));
       const tLogits = cfg.logits.method !== 'none' ? teacherLogits(idxT) : null;
       const dflTarget = dfl ? dfl.target(x) : null;
       const auxParts: tf.Tensor[] = [];
@@ -476,6 +480,7 @@ export function createTrainer(runId: string, cfg: ExperimentConfig, cache: Teach
       tf.dispose(pending.flatMap((p) => (p.aux ? [p.terms, p.aux] : [p.terms])));
       pending.length = 0;
       for (const d of disposables) d.dispose();
+      for (const s of slots) s.normalizedTrain?.dispose();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useDeferredValue, useEffect } from 'react';
 import { useDisplay, useImported, useJob, useLabActions, useRuns } from '../store/hooks';
 import { ComparePanel } from './compare/ComparePanel';
 import { CompareView } from './compare/CompareView';
@@ -51,6 +51,8 @@ export function App() {
   const runs = useRuns();
   const imported = useImported();
   const run = runs[0];
+  // heavy, slowly changing panels render from a deferred value so React can yield to input
+  const deferredRun = useDeferredValue(run);
   const comparing = runs.length > 1 || imported !== null;
   useSpaceToRun();
   useEffect(() => {
@@ -94,26 +96,26 @@ export function App() {
                   <ShareChart run={run} />
                 </ErrorBoundary>
                 <ErrorBoundary>
-                  <TeacherErrorChart run={run} />
+                  <TeacherErrorChart run={deferredRun} />
                 </ErrorBoundary>
                 <ErrorBoundary>
-                  <AccuracyChart run={run} />
+                  <AccuracyChart run={deferredRun} />
                 </ErrorBoundary>
                 <ErrorBoundary>
                   <ThroughputChart run={run} />
                 </ErrorBoundary>
                 {run?.config.avatars.enabled === true && (
                   <ErrorBoundary>
-                    <AvatarChart run={run} />
+                    <AvatarChart run={deferredRun} />
                   </ErrorBoundary>
                 )}
                 {run?.config.logits.method === 'ofa' && (
                   <ErrorBoundary>
-                    <OfaChart run={run} />
+                    <OfaChart run={deferredRun} />
                   </ErrorBoundary>
                 )}
                 <ErrorBoundary>
-                  <ActivationStats run={run} />
+                  <ActivationStats run={deferredRun} />
                 </ErrorBoundary>
               </>
             )}

@@ -19,10 +19,10 @@ function tryApt(): boolean {
   console.log('ensure-chromium: installing Debian chromium with apt-get (one time)…');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   try {
-    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit', env });
   } catch {
     execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit', env });
   }
   return true;
 }

@@ -16,12 +16,6 @@ export function matCreate(rows: number, cols: number, data?: Float64Array): Mat 
   return { rows, cols, data: d };
 }
 
-export function matIdentity(n: number): Mat {
-  const m = matCreate(n, n);
-  for (let i = 0; i < n; i++) m.data[i * n + i] = 1;
-  return m;
-}
-
 export function matGet(m: Mat, i: number, j: number): number {
   return m.data[i * m.cols + j] ?? Number.NaN;
 }
@@ -83,11 +77,4 @@ export function matMaxAbsDiff(a: Mat, b: Mat): number {
   let m = 0;
   for (let i = 0; i < a.data.length; i++) m = Math.max(m, Math.abs((a.data[i] ?? 0) - (b.data[i] ?? 0)));
   return m;
-}
-
-export function matDiagonal(m: Mat): Float64Array {
-  const n = Math.min(m.rows, m.cols);
-  const d = new Float64Array(n);
-  for (let i = 0; i < n; i++) d[i] = matGet(m, i, i);
-  return d;
 }

@@ -53,10 +53,9 @@ export function kdLoss(studentLogits: tf.Tensor2D, teacherLogits: tf.Tensor2D, o
   return tf.tidy(() => {
     const zs = options.standardize === true ? standardizeLogits(studentLogits) : studentLogits;
     const zt = options.standardize === true ? standardizeLogits(teacherLogits) : teacherLogits;
-    const logPs = tf.logSoftmax(tf.div(zs, t));
-    const logPt = tf.logSoftmax(tf.div(zt, t));
-    const kl = tf.sum(tf.mul(tf.exp(logPt), tf.sub(logPt, logPs)), 1);
-    return tf.mul<tf.Scalar>(tf.mean(kl), t * t);
+    const logPs = tf.logSoftmax(tf.div<tf.Tensor2D>(zs, t));
+    const logPt = tf.logSoftmax(tf.div<tf.Tensor2D>(zt, t));
+    return tf.mul<tf.Scalar>(tf.mean(klDivergence(logPt, logPs)), t * t);
   });
 }
 

@@ -56,3 +56,16 @@ export function patchEmbed(p: ParamStore, name: string, patch: number, cin: numb
     return tf.reshape(y, [n, (h / patch) * (wd / patch), dim]);
   };
 }
+
+/**
+ * The head of token models (ViT, Mixer): LayerNorm of the token mean = pooled features, then a
+ * linear classifier. Parameter names: `ln_out/*`, `head/*`.
+ */
+export function tokenPoolHead(p: ParamStore, dim: number, numClasses: number): (tokens: tf.Tensor3D) => { features: tf.Tensor2D; logits: tf.Tensor2D } {
+  const lnOut = layerNorm<tf.Tensor2D>(p, 'ln_out', dim);
+  const head = dense(p, 'head', dim, numClasses);
+  return (tokens) => {
+    const features = lnOut(tf.mean<tf.Tensor2D>(tokens, 1));
+    return { features, logits: head(features) };
+  };
+}

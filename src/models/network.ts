@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { buildCnn } from './architectures/cnn';
 import { buildMixer } from './architectures/mixer';
 import { buildMlp } from './architectures/mlp';
-import type { ForwardFn, NetworkOutput } from './architectures/output';
+import type { ForwardFn } from './architectures/output';
 import { buildResnet } from './architectures/resnet';
 import { buildVit } from './architectures/vit';
 import type { ModelSpec } from './modelSpec';
@@ -82,7 +82,3 @@ export function createNetwork(spec: ModelSpec, seed: number, trainable = true): 
   };
 }
 
-export type { ForwardFn };
-export function outputNames(out: NetworkOutput): string[] {
-  return out.stages.map((_, i) => `stage${i + 1}`);
-}

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { dense3d, gelu, layerNorm, patchEmbed } from '../layers';
+import { dense3d, gelu, layerNorm, patchEmbed, tokenPoolHead } from '../layers';
 import type { ModelSpec } from '../modelSpec';
 import type { ParamStore } from '../params';
 import { stageIndices, type ForwardFn } from './output';
@@ -29,8 +29,7 @@ export function buildMixer(spec: ModelSpec, p: ParamStore): ForwardFn {
       return tf.add<tf.Tensor3D>(mixed, ch2(gelu(ch1(ln2(mixed)))));
     };
   });
-  const lnOut = layerNorm<tf.Tensor2D>(p, 'ln_out', dim);
-  const head = dense3d(p, 'head', dim, spec.numClasses);
+  const pool = tokenPoolHead(p, dim, spec.numClasses);
   const taps = stageIndices(spec.depth);
   return (x) => {
     const stages: tf.Tensor[] = [];
@@ -39,8 +38,6 @@ export function buildMixer(spec: ModelSpec, p: ParamStore): ForwardFn {
       z = block(z);
       if (taps.has(i)) stages.push(z);
     });
-    const features = lnOut(tf.mean<tf.Tensor2D>(z, 1));
-    const logits = tf.reshape<tf.Rank.R2>(head(tf.expandDims<tf.Tensor3D>(features, 1)), [x.shape[0], spec.numClasses]);
-    return { stages, features, logits };
+    return { stages, ...pool(z) };
   };
 }

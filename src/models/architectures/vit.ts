@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { dense3d, gelu, layerNorm, patchEmbed, type Fn } from '../layers';
+import { dense3d, gelu, layerNorm, patchEmbed, tokenPoolHead, type Fn } from '../layers';
 import type { ModelSpec } from '../modelSpec';
 import type { ParamStore } from '../params';
 import { stageIndices, type ForwardFn } from './output';
@@ -50,8 +50,7 @@ export function buildVit(spec: ModelSpec, p: ParamStore): ForwardFn {
       return tf.add<tf.Tensor3D>(a, fc2(gelu(fc1(ln2(a)))));
     };
   });
-  const lnOut = layerNorm<tf.Tensor2D>(p, 'ln_out', dim);
-  const head = dense3d(p, 'head', dim, spec.numClasses);
+  const pool = tokenPoolHead(p, dim, spec.numClasses);
   const taps = stageIndices(spec.depth);
   return (x) => {
     const stages: tf.Tensor[] = [];
@@ -60,8 +59,6 @@ export function buildVit(spec: ModelSpec, p: ParamStore): ForwardFn {
       z = block(z);
       if (taps.has(i)) stages.push(z);
     });
-    const features = lnOut(tf.mean<tf.Tensor2D>(z, 1));
-    const logits = tf.reshape<tf.Rank.R2>(head(tf.expandDims<tf.Tensor3D>(features, 1)), [x.shape[0], spec.numClasses]);
-    return { stages, features, logits };
+    return { stages, ...pool(z) };
   };
 }

@@ -1,8 +1,14 @@
 import { useState } from 'react';
-import { COMPARE_FIELDS, COMPARE_FIELD_LABELS, compareVariants, type CompareField } from '../../store/compareVariants';
+import {
+  COMPARE_FIELDS,
+  COMPARE_FIELD_LABELS,
+  compareVariants,
+  type CompareField,
+} from '../../store/compareVariants';
 import { useBackend, useJob, useLabActions, useSetup } from '../../store/hooks';
 import { FEATURE_LOSS_KINDS, NORMALIZER_KINDS } from '../../store/vocabulary';
 import { NumberField, Panel, SelectField } from '../panels/controls';
+import { JsonFileInput } from '../panels/JsonFileInput';
 
 const CHOICES: Record<CompareField, readonly string[]> = {
   normalizer: NORMALIZER_KINDS,
@@ -20,14 +26,24 @@ export function ComparePanel({ hidden }: { readonly hidden: boolean }) {
   const { info } = useBackend();
   const { startCompare, importCompare } = useLabActions();
   const [field, setField] = useState<CompareField>('normalizer');
-  const [chosen, setChosen] = useState<Record<CompareField, readonly string[]>>({ ...CHOICES, normalizer: ['none', 'global', 'per-dim', 'phi-s'] });
+  const [chosen, setChosen] = useState<Record<CompareField, readonly string[]>>({
+    ...CHOICES,
+    normalizer: ['none', 'global', 'per-dim', 'phi-s'],
+  });
   const [seeds, setSeeds] = useState(1);
   const [error, setError] = useState<string | null>(null);
-  const active = job !== null && (job.status === 'running' || job.status === 'loading' || job.status === 'paused');
+  const active =
+    job !== null &&
+    (job.status === 'running' || job.status === 'loading' || job.status === 'paused');
   const values = chosen[field];
   return (
     <Panel id="compare" title="Compare" hidden={hidden}>
-      <SelectField<CompareField> label="Vary" value={field} options={COMPARE_FIELDS.map((f) => ({ value: f, label: COMPARE_FIELD_LABELS[f] }))} onChange={setField} />
+      <SelectField<CompareField>
+        label="Vary"
+        value={field}
+        options={COMPARE_FIELDS.map((f) => ({ value: f, label: COMPARE_FIELD_LABELS[f] }))}
+        onChange={setField}
+      />
       <fieldset className="compare-values" aria-label="Values to compare">
         {CHOICES[field].map((v) => (
           <label key={v}>
@@ -43,7 +59,14 @@ export function ComparePanel({ hidden }: { readonly hidden: boolean }) {
           </label>
         ))}
       </fieldset>
-      <NumberField label="Seeds per variant" value={seeds} min={1} max={10} disabled={field === 'seed'} onChange={setSeeds} />
+      <NumberField
+        label="Seeds per variant"
+        value={seeds}
+        min={1}
+        max={10}
+        disabled={field === 'seed'}
+        onChange={setSeeds}
+      />
       <button
         type="button"
         className="primary"
@@ -60,19 +83,7 @@ export function ComparePanel({ hidden }: { readonly hidden: boolean }) {
         Run comparison ({values.length * (field === 'seed' ? 1 : seeds)} runs)
       </button>
       {error !== null && <p role="alert">{error}</p>}
-      <label className="field">
-        Import results (JSON)
-        <input
-          type="file"
-          accept=".json,application/json"
-          aria-label="Import comparison results"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) void f.text().then(importCompare);
-            e.target.value = '';
-          }}
-        />
-      </label>
+      <JsonFileInput label="Import comparison results" onText={importCompare} />
     </Panel>
   );
 }

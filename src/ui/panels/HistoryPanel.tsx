@@ -3,11 +3,20 @@ import { useHistory, useLabActions, useSetup } from '../../store/hooks';
 import { loadRun } from '../../store/persistence';
 import { downloadBlob } from '../compare/download';
 import { Panel } from './controls';
+import { JsonFileInput } from './JsonFileInput';
 
 /** Saved runs (IndexedDB): reopen, rename, delete, export and import. */
 export function HistoryPanel({ hidden }: { readonly hidden: boolean }) {
   const { history, storageFull } = useHistory();
-  const { openSavedRun, resumeSavedRun, renameSavedRun, deleteSavedRun, deleteOldestRuns, importRunFile, importExperimentFile } = useLabActions();
+  const {
+    openSavedRun,
+    resumeSavedRun,
+    renameSavedRun,
+    deleteSavedRun,
+    deleteOldestRuns,
+    importRunFile,
+    importExperimentFile,
+  } = useLabActions();
   const setup = useSetup();
   const [editing, setEditing] = useState<string | null>(null);
   const [name, setName] = useState('');
@@ -33,20 +42,34 @@ export function HistoryPanel({ hidden }: { readonly hidden: boolean }) {
                   setEditing(null);
                 }}
               >
-                <input aria-label={`New name for ${h.name}`} value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+                <input
+                  aria-label={`New name for ${h.name}`}
+                  value={name}
+                  onChange={(e) => setName(e.target.value)}
+                  autoFocus
+                />
                 <button type="submit">Save</button>
               </form>
             ) : (
               <span className="history-name" title={h.createdAt}>
-                {h.name} <small>({h.finished ? `${h.steps + 1} steps` : `stopped at ${h.steps + 1}`})</small>
+                {h.name}{' '}
+                <small>({h.finished ? `${h.steps + 1} steps` : `stopped at ${h.steps + 1}`})</small>
               </span>
             )}
             <span className="history-actions">
-              <button type="button" onClick={() => openSavedRun(h.id)} aria-label={`Open ${h.name}`}>
+              <button
+                type="button"
+                onClick={() => openSavedRun(h.id)}
+                aria-label={`Open ${h.name}`}
+              >
                 Open
               </button>
               {!h.finished && (
-                <button type="button" onClick={() => resumeSavedRun(h.id)} aria-label={`Resume ${h.name}`}>
+                <button
+                  type="button"
+                  onClick={() => resumeSavedRun(h.id)}
+                  aria-label={`Resume ${h.name}`}
+                >
                   Resume
                 </button>
               )}
@@ -65,13 +88,21 @@ export function HistoryPanel({ hidden }: { readonly hidden: boolean }) {
                 aria-label={`Export ${h.name}`}
                 onClick={() => {
                   void loadRun(h.id).then((rec) => {
-                    if (rec) downloadBlob(new Blob([JSON.stringify(rec, null, 2)], { type: 'application/json' }), `${h.name.replace(/[^\w.-]+/g, '_')}.json`);
+                    if (rec)
+                      downloadBlob(
+                        new Blob([JSON.stringify(rec, null, 2)], { type: 'application/json' }),
+                        `${h.name.replace(/[^\w.-]+/g, '_')}.json`,
+                      );
                   });
                 }}
               >
                 Export
               </button>
-              <button type="button" onClick={() => deleteSavedRun(h.id)} aria-label={`Delete ${h.name}`}>
+              <button
+                type="button"
+                onClick={() => deleteSavedRun(h.id)}
+                aria-label={`Delete ${h.name}`}
+              >
                 Delete
               </button>
             </span>
@@ -79,36 +110,20 @@ export function HistoryPanel({ hidden }: { readonly hidden: boolean }) {
         ))}
       </ul>
       <div className="history-actions">
-        <button type="button" onClick={() => downloadBlob(new Blob([JSON.stringify(setup, null, 2)], { type: 'application/json' }), 'distill-lab-experiment.json')}>
+        <button
+          type="button"
+          onClick={() =>
+            downloadBlob(
+              new Blob([JSON.stringify(setup, null, 2)], { type: 'application/json' }),
+              'distill-lab-experiment.json',
+            )
+          }
+        >
           Export experiment
         </button>
       </div>
-      <label className="field">
-        Import an experiment (JSON)
-        <input
-          type="file"
-          accept=".json,application/json"
-          aria-label="Import an experiment"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) void f.text().then(importExperimentFile);
-            e.target.value = '';
-          }}
-        />
-      </label>
-      <label className="field">
-        Import a run (JSON)
-        <input
-          type="file"
-          accept=".json,application/json"
-          aria-label="Import a run"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) void f.text().then(importRunFile);
-            e.target.value = '';
-          }}
-        />
-      </label>
+      <JsonFileInput label="Import an experiment" onText={importExperimentFile} />
+      <JsonFileInput label="Import a run" onText={importRunFile} />
     </Panel>
   );
 }

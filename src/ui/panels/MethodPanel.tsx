@@ -1,4 +1,13 @@
-import { AVATAR_PERTURBATIONS, FEATURE_LOSS_KINDS, NORMALIZER_KINDS, NORMALIZER_LABELS, type AvatarPerturbation, type ExperimentConfig, type FeatureLossKind, type NormalizerKind } from '../../store/vocabulary';
+import {
+  AVATAR_PERTURBATIONS,
+  FEATURE_LOSS_KINDS,
+  NORMALIZER_KINDS,
+  NORMALIZER_LABELS,
+  type AvatarPerturbation,
+  type ExperimentConfig,
+  type FeatureLossKind,
+  type NormalizerKind,
+} from '../../store/vocabulary';
 import { useLabActions, useSetup } from '../../store/hooks';
 import { CheckboxField, NumberField, Panel, SelectField, SliderField } from './controls';
 
@@ -8,25 +17,44 @@ export function MethodPanel({ hidden }: { readonly hidden: boolean }) {
   const setup = useSetup();
   const { updateSetup } = useLabActions();
   const { feature, logits, avatars, dfl } = setup;
+  type C = ExperimentConfig;
+  const setFeature = (p: Partial<C['feature']>): void =>
+    updateSetup((c) => ({ ...c, feature: { ...c.feature, ...p } }));
+  const setLogits = (p: Partial<C['logits']>): void =>
+    updateSetup((c) => ({ ...c, logits: { ...c.logits, ...p } }));
+  const setOfa = (p: Partial<C['logits']['ofa']>): void =>
+    updateSetup((c) => ({ ...c, logits: { ...c.logits, ofa: { ...c.logits.ofa, ...p } } }));
+  const setAvatars = (p: Partial<C['avatars']>): void =>
+    updateSetup((c) => ({ ...c, avatars: { ...c.avatars, ...p } }));
+  const setDfl = (p: Partial<C['dfl']>): void =>
+    updateSetup((c) => ({ ...c, dfl: { ...c.dfl, ...p } }));
   const hasTeachers = setup.teachers.length > 0;
   return (
     <Panel id="method" title="Method" hidden={hidden}>
       <fieldset>
         <legend>Feature distillation</legend>
-        <CheckboxField label="Distill teacher features" checked={feature.enabled} disabled={!hasTeachers} onChange={(enabled) => updateSetup((c) => ({ ...c, feature: { ...c.feature, enabled } }))} />
+        <CheckboxField
+          label="Distill teacher features"
+          checked={feature.enabled}
+          disabled={!hasTeachers}
+          onChange={(enabled) => setFeature({ enabled })}
+        />
         <SelectField<NormalizerKind>
           label="Teacher normalization"
           value={feature.normalizer}
           disabled={!feature.enabled}
           options={NORMALIZER_KINDS.map((k) => ({ value: k, label: NORMALIZER_LABELS[k] }))}
-          onChange={(normalizer) => updateSetup((c) => ({ ...c, feature: { ...c.feature, normalizer } }))}
+          onChange={(normalizer) => setFeature({ normalizer })}
         />
         <SelectField<FeatureLossKind>
           label="Feature loss"
           value={feature.loss}
           disabled={!feature.enabled}
-          options={FEATURE_LOSS_KINDS.map((k) => ({ value: k, label: k === 'balanced' ? 'balanced (0.9 cos + 0.1 smooth-L1)' : k }))}
-          onChange={(loss) => updateSetup((c) => ({ ...c, feature: { ...c.feature, loss } }))}
+          options={FEATURE_LOSS_KINDS.map((k) => ({
+            value: k,
+            label: k === 'balanced' ? 'balanced (0.9 cos + 0.1 smooth-L1)' : k,
+          }))}
+          onChange={(loss) => setFeature({ loss })}
         />
         <SelectField<'exact' | 'streaming'>
           label="Statistics"
@@ -34,9 +62,12 @@ export function MethodPanel({ hidden }: { readonly hidden: boolean }) {
           disabled={!feature.enabled}
           options={[
             { value: 'exact', label: 'exact (whole teacher cache)' },
-            { value: 'streaming', label: 'streaming (refit every 100 steps, freeze at 3,000 samples)' },
+            {
+              value: 'streaming',
+              label: 'streaming (refit every 100 steps, freeze at 3,000 samples)',
+            },
           ]}
-          onChange={(statistics) => updateSetup((c) => ({ ...c, feature: { ...c.feature, statistics } }))}
+          onChange={(statistics) => setFeature({ statistics })}
         />
       </fieldset>
       <fieldset>
@@ -51,23 +82,58 @@ export function MethodPanel({ hidden }: { readonly hidden: boolean }) {
             { value: 'ls-kd', label: 'logit-standardized KD' },
             { value: 'ofa', label: 'OFA-KD' },
           ]}
-          onChange={(method) => updateSetup((c) => ({ ...c, logits: { ...c.logits, method, teacher: c.teachers.some((t) => t.id === c.logits.teacher) ? c.logits.teacher : 'mean' } }))}
+          onChange={(method) =>
+            updateSetup((c) => ({
+              ...c,
+              logits: {
+                ...c.logits,
+                method,
+                teacher: c.teachers.some((t) => t.id === c.logits.teacher)
+                  ? c.logits.teacher
+                  : 'mean',
+              },
+            }))
+          }
         />
         {logits.method !== 'none' && (
           <>
             <SelectField<string>
               label="Logit teacher"
               value={logits.teacher}
-              options={[{ value: 'mean', label: 'mean of all teachers' }, ...setup.teachers.map((t) => ({ value: t.id, label: t.id }))]}
-              onChange={(teacher) => updateSetup((c) => ({ ...c, logits: { ...c.logits, teacher } }))}
+              options={[
+                { value: 'mean', label: 'mean of all teachers' },
+                ...setup.teachers.map((t) => ({ value: t.id, label: t.id })),
+              ]}
+              onChange={(teacher) => setLogits({ teacher })}
             />
-            <SliderField label="Temperature T" value={logits.temperature} min={0.5} max={10} step={0.5} onChange={(temperature) => updateSetup((c) => ({ ...c, logits: { ...c.logits, temperature } }))} />
-            <SliderField label="Logit loss weight" value={logits.weight} min={0} max={10} step={0.1} onChange={(weight) => updateSetup((c) => ({ ...c, logits: { ...c.logits, weight } }))} />
+            <SliderField
+              label="Temperature T"
+              value={logits.temperature}
+              min={0.5}
+              max={10}
+              step={0.5}
+              onChange={(temperature) => setLogits({ temperature })}
+            />
+            <SliderField
+              label="Logit loss weight"
+              value={logits.weight}
+              min={0}
+              max={10}
+              step={0.1}
+              onChange={(weight) => setLogits({ weight })}
+            />
           </>
         )}
         {logits.method === 'ofa' && (
           <>
-            <SliderField label="OFA ε (target enhancement)" value={logits.ofa.eps} min={0.5} max={3} step={0.1} onChange={(eps) => updateSetup((c) => ({ ...c, logits: { ...c.logits, ofa: { ...c.logits.ofa, eps } } }))} />
+            <SliderField
+              label="OFA ε (target enhancement)"
+              value={logits.ofa.eps}
+              min={0.5}
+              max={3}
+              step={0.1}
+              onChange={(eps) => setOfa({ eps })}
+            />
             <SelectField<'code' | 'paper'>
               label="OFA variant (paper / code)"
               value={logits.ofa.variant}
@@ -75,15 +141,24 @@ export function MethodPanel({ hidden }: { readonly hidden: boolean }) {
                 { value: 'code', label: 'code: [(p_t + e)^ε − e]·log p_s' },
                 { value: 'paper', label: 'paper: (1 + p_t,y)^ε on the target only' },
               ]}
-              onChange={(variant) => updateSetup((c) => ({ ...c, logits: { ...c.logits, ofa: { ...c.logits.ofa, variant } } }))}
+              onChange={(variant) => setOfa({ variant })}
             />
-            <CheckboxField label="OFA branch heads on student stages" checked={logits.ofa.branches} onChange={(branches) => updateSetup((c) => ({ ...c, logits: { ...c.logits, ofa: { ...c.logits.ofa, branches } } }))} />
+            <CheckboxField
+              label="OFA branch heads on student stages"
+              checked={logits.ofa.branches}
+              onChange={(branches) => setOfa({ branches })}
+            />
           </>
         )}
       </fieldset>
       <fieldset>
         <legend>Avatars</legend>
-        <CheckboxField label="Avatar KD" checked={avatars.enabled} disabled={!feature.enabled} onChange={(enabled) => updateSetup((c) => ({ ...c, avatars: { ...c.avatars, enabled } }))} />
+        <CheckboxField
+          label="Avatar KD"
+          checked={avatars.enabled}
+          disabled={!feature.enabled}
+          onChange={(enabled) => setAvatars({ enabled })}
+        />
         {avatars.enabled && (
           <>
             <SelectField<'paper' | 'code'>
@@ -93,20 +168,48 @@ export function MethodPanel({ hidden }: { readonly hidden: boolean }) {
                 { value: 'paper', label: 'paper: K avatars, uncertainty factor' },
                 { value: 'code', label: 'code: 1 avatar, batch-standardized' },
               ]}
-              onChange={(variant) => updateSetup((c) => ({ ...c, avatars: { ...c.avatars, variant } }))}
+              onChange={(variant) => setAvatars({ variant })}
             />
-            <NumberField label="Avatars per step K" value={avatars.count} min={1} max={8} onChange={(count) => updateSetup((c) => ({ ...c, avatars: { ...c.avatars, count } }))} />
-            <SelectField<AvatarPerturbation> label="Perturbation" value={avatars.perturbation} options={AVATAR_PERTURBATIONS.map((p) => ({ value: p, label: p }))} onChange={(perturbation) => updateSetup((c) => ({ ...c, avatars: { ...c.avatars, perturbation } }))} />
-            <SliderField label="Perturbation rate p" value={avatars.rate} min={0} max={0.9} step={0.05} onChange={(rate) => updateSetup((c) => ({ ...c, avatars: { ...c.avatars, rate } }))} />
+            <NumberField
+              label="Avatars per step K"
+              value={avatars.count}
+              min={1}
+              max={8}
+              onChange={(count) => setAvatars({ count })}
+            />
+            <SelectField<AvatarPerturbation>
+              label="Perturbation"
+              value={avatars.perturbation}
+              options={AVATAR_PERTURBATIONS.map((p) => ({ value: p, label: p }))}
+              onChange={(perturbation) => setAvatars({ perturbation })}
+            />
+            <SliderField
+              label="Perturbation rate p"
+              value={avatars.rate}
+              min={0}
+              max={0.9}
+              step={0.05}
+              onChange={(rate) => setAvatars({ rate })}
+            />
           </>
         )}
       </fieldset>
       <fieldset>
         <legend>DFL</legend>
-        <CheckboxField label="DFL self-distillation and resets" checked={dfl.enabled} onChange={(enabled) => updateSetup((c) => ({ ...c, dfl: { ...c.dfl, enabled } }))} />
+        <CheckboxField
+          label="DFL self-distillation and resets"
+          checked={dfl.enabled}
+          onChange={(enabled) => setDfl({ enabled })}
+        />
         {dfl.enabled && (
           <>
-            <NumberField label="Snapshot pool size K" value={dfl.poolSize} min={1} max={8} onChange={(poolSize) => updateSetup((c) => ({ ...c, dfl: { ...c.dfl, poolSize } }))} />
+            <NumberField
+              label="Snapshot pool size K"
+              value={dfl.poolSize}
+              min={1}
+              max={8}
+              onChange={(poolSize) => setDfl({ poolSize })}
+            />
             <SelectField<'best-val' | 'last-k'>
               label="Snapshot rule"
               value={dfl.rule}
@@ -114,11 +217,27 @@ export function MethodPanel({ hidden }: { readonly hidden: boolean }) {
                 { value: 'best-val', label: 'best validation accuracy' },
                 { value: 'last-k', label: 'last K snapshots' },
               ]}
-              onChange={(rule) => updateSetup((c) => ({ ...c, dfl: { ...c.dfl, rule } }))}
+              onChange={(rule) => setDfl({ rule })}
             />
-            <NumberField label="Snapshot every (steps)" value={dfl.snapshotEvery} min={1} onChange={(snapshotEvery) => updateSetup((c) => ({ ...c, dfl: { ...c.dfl, snapshotEvery } }))} />
-            <NumberField label="Reset period R (steps, 0 = never)" value={dfl.resetPeriod} min={0} onChange={(resetPeriod) => updateSetup((c) => ({ ...c, dfl: { ...c.dfl, resetPeriod } }))} />
-            <NumberField label="Reset depth (layers from the output)" value={dfl.resetDepth} min={0} max={8} onChange={(resetDepth) => updateSetup((c) => ({ ...c, dfl: { ...c.dfl, resetDepth } }))} />
+            <NumberField
+              label="Snapshot every (steps)"
+              value={dfl.snapshotEvery}
+              min={1}
+              onChange={(snapshotEvery) => setDfl({ snapshotEvery })}
+            />
+            <NumberField
+              label="Reset period R (steps, 0 = never)"
+              value={dfl.resetPeriod}
+              min={0}
+              onChange={(resetPeriod) => setDfl({ resetPeriod })}
+            />
+            <NumberField
+              label="Reset depth (layers from the output)"
+              value={dfl.resetDepth}
+              min={0}
+              max={8}
+              onChange={(resetDepth) => setDfl({ resetDepth })}
+            />
           </>
         )}
       </fieldset>

@@ -7,7 +7,7 @@ if (chromium === undefined) {
   throw new Error('No Chromium: run `npx tsx scripts/ensure-chromium.ts` or set CHROMIUM_PATH.');
 }
 
-const PORT = 4173;
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadUploadedTeacher, parseUploadedModel, type UploadedFile } from '../models/uploadedTeacher';
+import { fingerprintOf } from './outputStore';
 import type { TeacherSource } from './teacherCache';
 
 export interface RegisteredTeacher extends TeacherSource {
@@ -22,9 +23,12 @@ export async function registerUploadedTeacher(name: string, files: readonly Uplo
     tf.dispose([x0, out0.features, ...(out0.logits ? [out0.logits] : [])]);
     if (featureDim < 1) throw new Error(`output "${featureOutput}" gives no features`);
     const size = inputShape[0] * inputShape[1] * inputShape[2];
+    // stored outputs belong to these exact bytes, this output and this input shape
+    const fingerprint = await fingerprintOf(['upload', featureOutput, inputShape.join('x'), ...[...files].sort((a, b) => a.name.localeCompare(b.name)).flatMap((f) => [f.name, f.bytes])]);
     return {
       name,
       featureDim,
+      fingerprint,
       numClasses: numClasses > 1 ? numClasses : null,
       predictAll: async (split) => {
         const features = new Float32Array(split.count * featureDim);

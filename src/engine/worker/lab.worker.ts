@@ -7,6 +7,7 @@ import { runLockstep } from '../runExperiment';
 import type { Checkpoint } from '../trainer';
 import { registerUploadedTeacher, type RegisteredTeacher } from '../uploadedSource';
 import { deleteCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpointStore';
+import { idbOutputStore } from './idbOutputStore';
 import { assertNever, packSteps, type FromWorker, type JobStatus, type PackedSteps, type ToWorker } from './protocol';
 
 /**
@@ -36,6 +37,8 @@ interface Job {
 let baseUrl = '';
 let backend: Promise<BackendInfo> | null = null;
 let current: Job | null = null;
+/** The job still winding down (a stopped job finishes its current chunk first). */
+let running: Promise<void> = Promise.resolve();
 const uploads = new Map<string, RegisteredTeacher>();
 
 async function readPublic(relativePath: string): Promise<Uint8Array> {
@@ -117,6 +120,13 @@ async function start(jobId: string, runIds: readonly string[], configs: readonly
   const job: Job = { id: jobId, abort: new AbortController(), paused: false, budget: null, wake: null, steps: new Map(), events: [], timer: null };
   current = job;
   status(job, 'loading', 'loading data and teachers');
+  // one job at a time: the new one starts once the stopped one has let go of its tensors
+  await running;
+  const stopped = (): boolean => job.abort.signal.aborted;
+  if (stopped()) {
+    status(job, 'stopped');
+    return;
+  }
   const checkpoints = new Map<string, Checkpoint>();
   if (resume) {
     for (const id of runIds) {
@@ -125,6 +135,10 @@ async function start(jobId: string, runIds: readonly string[], configs: readonly
       post({ type: 'resumed', jobId, runId: id, step: c?.step ?? 0 });
     }
   }
+  let done: () => void = () => undefined;
+  running = new Promise<void>((resolve) => {
+    done = resolve;
+  });
   try {
     await runLockstep(configs, {
       resume: checkpoints,
@@ -146,15 +160,17 @@ async function start(jobId: string, runIds: readonly string[], configs: readonly
       backend: info,
       runIds,
       extraTeachers: uploads,
+      outputStore: idbOutputStore,
       onStatus: (m) => {
         status(job, 'loading', m);
       },
     });
     flush(job);
-    if (!job.abort.signal.aborted) await Promise.all(runIds.map((id) => deleteCheckpoint(id).catch(() => undefined)));
-    status(job, job.abort.signal.aborted ? 'stopped' : 'done');
+    if (!stopped()) await Promise.all(runIds.map((id) => deleteCheckpoint(id).catch(() => undefined)));
+    status(job, stopped() ? 'stopped' : 'done');
   } finally {
     if (current === job) current = null;
+    done();
   }
 }
 

@@ -80,6 +80,8 @@ function emitFor(job: Job) {
     } else {
       job.events.push(e);
     }
+    // set-up is over once a run has started: the page shows "running", not "loading"
+    if (e.type === 'started' && !job.paused) status(job, 'running');
     if (e.type === 'done' || e.type === 'diverged') flush(job);
     else schedule(job);
   };

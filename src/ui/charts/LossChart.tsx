@@ -1,7 +1,11 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RunState } from '../../store/runState';
 import { ChartCard } from './ChartCard';
+import { thin } from './useThrottled';
 import { teacherColor } from './colors';
+
+/** Points drawn per line (the chart is a few hundred pixels wide). */
+const MAX_DRAWN = 200;
 
 /** Every weighted loss term per step (feature terms coloured by teacher) and the total. */
 export function LossChart({ run }: { readonly run: RunState | undefined }) {
@@ -16,7 +20,7 @@ export function LossChart({ run }: { readonly run: RunState | undefined }) {
   return (
     <ChartCard title="Loss per term" testId="loss-chart" points={data.length}>
       <ResponsiveContainer width="100%" height={240}>
-        <LineChart data={data}>
+        <LineChart data={thin(data, MAX_DRAWN)}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
           <YAxis scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={(v: number) => v.toPrecision(2)} />

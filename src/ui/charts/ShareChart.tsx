@@ -1,7 +1,11 @@
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RunState } from '../../store/runState';
 import { ChartCard } from './ChartCard';
+import { thin } from './useThrottled';
 import { teacherColor } from './colors';
+
+/** Points drawn per line (the chart is a few hundred pixels wide). */
+const MAX_DRAWN = 200;
 
 /** Each teacher's share of the feature loss, stacked to 1; the balance index is max/min share. */
 export function ShareChart({ run }: { readonly run: RunState | undefined }) {
@@ -34,7 +38,7 @@ export function ShareChart({ run }: { readonly run: RunState | undefined }) {
       }
     >
       <ResponsiveContainer width="100%" height={220}>
-        <AreaChart data={data} stackOffset="expand">
+        <AreaChart data={thin(data, MAX_DRAWN)} stackOffset="expand">
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
           <YAxis tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />

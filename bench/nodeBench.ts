@@ -27,7 +27,7 @@ export interface NodeBenchResult {
 const read = nodePublicReader();
 
 /** Median ms per step from the engine's own step events, after a warm-up. */
-async function msPerStep(config: unknown, steps: number): Promise<number> {
+export async function msPerStep(config: unknown, steps: number): Promise<number> {
   const times: { step: number; t: number }[] = [];
   await runExperiment(
     { ...(config as object), steps, evalEvery: 100000, readbackEvery: 1 },

@@ -53,13 +53,29 @@ async function runOnce(page: Page, label: string, marker: string): Promise<PageR
     const start = Date.now();
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     // the previous run's points stay until the new run starts: wait for the reset first
-    await page.locator('[data-testid="run-status"]:not([data-status="done"])').waitFor({ timeout: 30_000 });
-    await page.locator('[data-testid="loss-chart"]:not([data-points="0"])').waitFor({ timeout: 180_000 });
+    await page
+      .locator('[data-testid="run-status"]:not([data-status="done"])')
+      .waitFor({ timeout: 30_000 });
+    await page
+      .locator('[data-testid="loss-chart"]:not([data-points="0"])')
+      .waitFor({ timeout: 180_000 });
     const first = Date.now() - start;
-    await page.locator('[data-testid="run-status"][data-status="done"]').waitFor({ timeout: 600_000 });
+    await page
+      .locator('[data-testid="run-status"][data-status="done"]')
+      .waitFor({ timeout: 600_000 });
     const done = Date.now() - start;
-    const tasks = await page.evaluate(() => (window as unknown as { __bench: { longTasks: number[] } }).__bench.longTasks);
-    return { label, runToFirstPointMs: first, runToDoneMs: done, startupShare: first / done, longTasks: tasks.length, longestTaskMs: Math.max(0, ...tasks), peakRssMb: Math.max(peak, rssMb(marker)) };
+    const tasks = await page.evaluate(
+      () => (window as unknown as { __bench: { longTasks: number[] } }).__bench.longTasks,
+    );
+    return {
+      label,
+      runToFirstPointMs: first,
+      runToDoneMs: done,
+      startupShare: first / done,
+      longTasks: tasks.length,
+      longestTaskMs: Math.max(0, ...tasks),
+      peakRssMb: Math.max(peak, rssMb(marker)),
+    };
   } finally {
     clearInterval(timer);
   }
@@ -69,18 +85,33 @@ async function runOnce(page: Page, label: string, marker: string): Promise<PageR
 function allTeacherSetup(): string {
   const base = presetConfig('phi-s-balance');
   const ids = ['cnn', 'resnet', 'vit', 'mixer', 'mlp'];
-  return lz.compressToEncodedURIComponent(JSON.stringify(parseExperiment({ ...base, dataset: 'fashion-mnist', teachers: ids.map((id) => ({ id })) })));
+  return lz.compressToEncodedURIComponent(
+    JSON.stringify(
+      parseExperiment({ ...base, dataset: 'fashion-mnist', teachers: ids.map((id) => ({ id })) }),
+    ),
+  );
 }
 
 export async function runPageBench(log: (s: string) => void): Promise<PageRun[]> {
-  const server = spawn(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore' });
+  const server = spawn(
+    path.join(ROOT, 'node_modules', '.bin', 'vite'),
+    ['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
+    { cwd: ROOT, stdio: 'ignore' },
+  );
   const profile = mkdtempSync(path.join(os.tmpdir(), 'distill-bench-'));
   try {
     await new Promise((r) => setTimeout(r, 2500));
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       viewport: { width: 1440, height: 900 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     await context.addInitScript(() => {
       const w = window as unknown as { __bench: { longTasks: number[] } };
@@ -93,7 +124,9 @@ export async function runPageBench(log: (s: string) => void): Promise<PageRun[]>
     const open = async (query: string): Promise<Page> => {
       const page = await context.newPage();
       await page.goto(`http://127.0.0.1:${PORT}/?backend=wasm${query}`);
-      await page.locator('[data-testid="backend-badge"][data-backend="wasm"]').waitFor({ timeout: 90_000 });
+      await page
+        .locator('[data-testid="backend-badge"][data-backend="wasm"]')
+        .waitFor({ timeout: 90_000 });
       return page;
     };
     const page = await open('');

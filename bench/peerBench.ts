@@ -30,7 +30,12 @@ export interface PeerBenchResult {
   readonly torch: string;
   readonly rows: PeerRow[];
   readonly kernelsPerStep: { plain: number; distill: number };
-  readonly startup: { label: string; runToFirstPointMs: number; runToDoneMs: number; share: number }[];
+  readonly startup: {
+    label: string;
+    runToFirstPointMs: number;
+    runToDoneMs: number;
+    share: number;
+  }[];
   readonly wasmHeapMbAfterRun: number[];
 }
 
@@ -40,24 +45,53 @@ const PYTHON = process.env.TORCH_PYTHON ?? '/usr/bin/python3';
 
 function torchVersion(): string | null {
   try {
-    return execFileSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return null;
   }
 }
 
-function torchSamplesPerS(mode: 'plain' | 'distill', batch: number, heads: readonly number[]): number {
-  const out = execFileSync(PYTHON, [path.join(ROOT, 'bench', 'torch_step.py'), '--mode', mode, '--batch', String(batch), '--heads', heads.join(',')], {
-    encoding: 'utf8',
-    env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
-  });
+function torchSamplesPerS(
+  mode: 'plain' | 'distill',
+  batch: number,
+  heads: readonly number[],
+): number {
+  const out = execFileSync(
+    PYTHON,
+    [
+      path.join(ROOT, 'bench', 'torch_step.py'),
+      '--mode',
+      mode,
+      '--batch',
+      String(batch),
+      '--heads',
+      heads.join(','),
+    ],
+    {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        OMP_NUM_THREADS: '1',
+        OPENBLAS_NUM_THREADS: '1',
+        MKL_NUM_THREADS: '1',
+      },
+    },
+  );
   return (JSON.parse(out) as { samples_per_s: number }).samples_per_s;
 }
 
 /** Kernels launched by one optimization step (no readback inside it). */
 async function kernelsPerStep(cfg: ExperimentConfig): Promise<number> {
   const dataset = await loadDataset(cfg.dataset, read);
-  const zoo = await zooSources(cfg.dataset, cfg.teachers.map((t) => t.id), read, () => undefined);
+  const zoo = await zooSources(
+    cfg.dataset,
+    cfg.teachers.map((t) => t.id),
+    read,
+    () => undefined,
+  );
   const cache = await buildTeacherCache(dataset, zoo.sources, cfg.trainSubset, cfg.evalSubset);
   zoo.dispose();
   const trainer = createTrainer('k', { ...cfg, readbackEvery: 1000 }, cache, () => undefined);
@@ -71,7 +105,11 @@ async function kernelsPerStep(cfg: ExperimentConfig): Promise<number> {
   }
 }
 
-async function startup(label: string, cfg: ExperimentConfig, store: MemoryOutputStore): Promise<{ label: string; runToFirstPointMs: number; runToDoneMs: number; share: number }> {
+async function startup(
+  label: string,
+  cfg: ExperimentConfig,
+  store: MemoryOutputStore,
+): Promise<{ label: string; runToFirstPointMs: number; runToDoneMs: number; share: number }> {
   const t0 = performance.now();
   let first = Number.NaN;
   await runExperiment(cfg, {
@@ -92,19 +130,41 @@ function wasmHeapMb(): number {
 }
 
 export async function runPeerBench(log: (s: string) => void): Promise<PeerBenchResult> {
-  const base = parseExperiment({ ...presetConfig('phi-s-balance'), trainSubset: 2000, evalSubset: 200 });
-  const plain = parseExperiment({ ...base, teachers: [], feature: { enabled: false }, labelWeight: 1 });
-  const manifest = JSON.parse(new TextDecoder().decode(await read('models/mnist/manifest.json'))) as { teachers: { id: string; featureDim: number }[] };
-  const heads = base.teachers.map((t) => manifest.teachers.find((m) => m.id === t.id)?.featureDim ?? 0);
+  const base = parseExperiment({
+    ...presetConfig('phi-s-balance'),
+    trainSubset: 2000,
+    evalSubset: 200,
+  });
+  const plain = parseExperiment({
+    ...base,
+    teachers: [],
+    feature: { enabled: false },
+    labelWeight: 1,
+  });
+  const manifest = JSON.parse(
+    new TextDecoder().decode(await read('models/mnist/manifest.json')),
+  ) as { teachers: { id: string; featureDim: number }[] };
+  const heads = base.teachers.map(
+    (t) => manifest.teachers.find((m) => m.id === t.id)?.featureDim ?? 0,
+  );
   const version = torchVersion();
   log(version === null ? 'torch: not available' : `torch ${version} (${PYTHON}, one thread)`);
   const rows: PeerRow[] = [];
   for (const batch of [64, 128]) {
-    for (const [mode, cfg] of [['plain', plain], ['distill', base]] as const) {
+    for (const [mode, cfg] of [
+      ['plain', plain],
+      ['distill', base],
+    ] as const) {
       log(`peer: lab ${mode} step, batch ${batch}`);
       const lab = batch / ((await msPerStep({ ...cfg, batchSize: batch }, 220)) / 1000);
       const torch = version === null ? null : torchSamplesPerS(mode, batch, heads);
-      rows.push({ mode, batch, labSamplesPerS: lab, torchSamplesPerS: torch, labOverTorch: torch === null ? null : lab / torch });
+      rows.push({
+        mode,
+        batch,
+        labSamplesPerS: lab,
+        torchSamplesPerS: torch,
+        labOverTorch: torch === null ? null : lab / torch,
+      });
     }
   }
   log('peer: kernels per step');
@@ -118,5 +178,11 @@ export async function runPeerBench(log: (s: string) => void): Promise<PeerBenchR
     starts.push(await startup(label, def, store));
     heap.push(wasmHeapMb());
   }
-  return { torch: version ?? 'not available', rows, kernelsPerStep: kernels, startup: starts, wasmHeapMbAfterRun: heap };
+  return {
+    torch: version ?? 'not available',
+    rows,
+    kernelsPerStep: kernels,
+    startup: starts,
+    wasmHeapMbAfterRun: heap,
+  };
 }

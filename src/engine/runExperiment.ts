@@ -4,7 +4,12 @@ import type { EmitFn, RunSummary, TeacherInfo } from './events';
 import { teacherStats } from './activationStats';
 import { parseExperiment, type ExperimentConfig } from './experiment/schema';
 import type { OutputStore } from './outputStore';
-import { buildTeacherCache, StoppedError, type TeacherCache, type TeacherSource } from './teacherCache';
+import {
+  buildTeacherCache,
+  StoppedError,
+  type TeacherCache,
+  type TeacherSource,
+} from './teacherCache';
 import { zooSources, type ZooSources } from './teacherSources';
 import { createTrainer, type Checkpoint, type Trainer } from './trainer';
 
@@ -48,12 +53,16 @@ function sharedKey(c: ExperimentConfig): string {
  * Runs several experiments in lockstep (round-robin, one step each per round) on one shared
  * teacher cache, so overlaid curves grow together and comparisons are fair (DESIGN §5).
  */
-export async function runLockstep(inputs: readonly unknown[], opts: RunOptions): Promise<RunSummary[]> {
+export async function runLockstep(
+  inputs: readonly unknown[],
+  opts: RunOptions,
+): Promise<RunSummary[]> {
   const configs = inputs.map((i) => parseExperiment(i));
   const first = configs[0];
   if (!first) throw new Error('runLockstep: no experiments');
   for (const c of configs) {
-    if (sharedKey(c) !== sharedKey(first)) throw new Error('Lockstep runs must share dataset, trainSubset and evalSubset');
+    if (sharedKey(c) !== sharedKey(first))
+      throw new Error('Lockstep runs must share dataset, trainSubset and evalSubset');
   }
   const ids = configs.map((_, i) => opts.runIds?.[i] ?? `run-${i + 1}`);
   const status = opts.onStatus ?? (() => undefined);
@@ -64,37 +73,76 @@ export async function runLockstep(inputs: readonly unknown[], opts: RunOptions):
   let cache: TeacherCache | null = null;
   const trainers: Trainer[] = [];
   try {
-    zoo = await zooSources(first.dataset, teacherIds.filter((id) => !opts.extraTeachers?.has(id)), opts.read, status);
+    zoo = await zooSources(
+      first.dataset,
+      teacherIds.filter((id) => !opts.extraTeachers?.has(id)),
+      opts.read,
+      status,
+    );
     status('caching teacher outputs');
     const sources = new Map<string, TeacherSource>();
     for (const id of teacherIds) {
       const source = opts.extraTeachers?.get(id) ?? zoo.sources.get(id);
       if (source) sources.set(id, source);
     }
-    cache = await buildTeacherCache(dataset, sources, first.trainSubset, first.evalSubset, { signal: opts.signal, store: opts.outputStore ?? null, backend: opts.backend?.name ?? '', onProgress: status });
+    cache = await buildTeacherCache(dataset, sources, first.trainSubset, first.evalSubset, {
+      signal: opts.signal,
+      store: opts.outputStore ?? null,
+      backend: opts.backend?.name ?? '',
+      onProgress: status,
+    });
     zoo.dispose();
-    const c = cache;
     const entries = zoo.entries;
+    const c = cache;
+    const teacherName = (id: string): string =>
+      entries.get(id)?.name ?? opts.extraTeachers?.get(id)?.name ?? id;
     configs.forEach((cfg, i) => {
       if (opts.signal?.aborted === true) throw new StoppedError();
       const runId = ids[i] ?? `run-${i + 1}`;
-      const trainer = createTrainer(runId, cfg, c, opts.emit);
+      const trainer = createTrainer(runId, cfg, c, opts.emit, teacherName);
       trainers.push(trainer);
       const teachers: TeacherInfo[] = cfg.teachers.map((t) => {
         const e = entries.get(t.id);
         const extra = opts.extraTeachers?.get(t.id);
-        return { id: t.id, name: e?.name ?? extra?.name ?? t.id, arch: e?.spec.arch ?? (extra ? 'uploaded' : '?'), featureDim: e?.featureDim ?? extra?.featureDim ?? 0, parameters: e?.parameters ?? 0, testAccuracy: e?.testAccuracy ?? Number.NaN, featureScale: t.featureScale, weight: t.weight };
+        return {
+          id: t.id,
+          name: e?.name ?? extra?.name ?? t.id,
+          arch: e?.spec.arch ?? (extra ? 'uploaded' : '?'),
+          featureDim: e?.featureDim ?? extra?.featureDim ?? 0,
+          parameters: e?.parameters ?? 0,
+          testAccuracy: e?.testAccuracy ?? Number.NaN,
+          featureScale: t.featureScale,
+          weight: t.weight,
+        };
       });
-      opts.emit({ type: 'started', runId, config: cfg, teachers, termIds: [...trainer.termIds], backend: opts.backend ?? null, cacheMs: c.buildMs });
+      opts.emit({
+        type: 'started',
+        runId,
+        config: cfg,
+        teachers,
+        terms: [...trainer.terms],
+        backend: opts.backend ?? null,
+        cacheMs: c.buildMs,
+      });
     });
     // statistics views wait until the first step is on screen: the charts need them, Run → first point does not
     const emitStats = (): void => {
-      for (const t of trainers) {
+      for (const trainer of trainers) {
         if (opts.signal?.aborted === true) return;
         opts.emit({
           type: 'teacherStats',
-          runId: t.runId,
-          stats: t.slots.map((s) => teacherStats(s.id, s.cached.trainFeaturesHost, s.scale, s.cached.featureDim, c.trainSplit.labels, s.normalizer.params, s.cached.moments)),
+          runId: trainer.runId,
+          stats: trainer.slots.map((s) =>
+            teacherStats(
+              s.id,
+              s.cached.trainFeaturesHost,
+              s.scale,
+              s.cached.featureDim,
+              c.trainSplit.labels,
+              s.normalizer.params,
+              s.cached.moments,
+            ),
+          ),
         });
       }
     };
@@ -117,13 +165,13 @@ export async function runLockstep(inputs: readonly unknown[], opts: RunOptions):
         const cfg = configs[i];
         if (!cfg || step >= cfg.steps || t.diverged() || t.stepsDone() > step) continue;
         await t.step();
-        if (step === startStep) await t.flush();
+        if (step === startStep) await t.readback();
         const every = opts.checkpointEvery ?? 0;
         if (every > 0 && opts.onCheckpoint && (step + 1) % every === 0 && step + 1 < cfg.steps) {
-          if (await t.flush()) await opts.onCheckpoint(t.runId, await t.checkpoint());
+          if (await t.readback()) await opts.onCheckpoint(t.runId, await t.checkpoint());
         }
         if ((step + 1) % cfg.evalEvery === 0 && step + 1 < cfg.steps) {
-          await t.flush();
+          await t.readback();
           if (!t.diverged()) await t.evaluate();
         }
       }
@@ -134,7 +182,7 @@ export async function runLockstep(inputs: readonly unknown[], opts: RunOptions):
     const wall = (performance.now() - started) / 1000;
     const summaries: RunSummary[] = [];
     for (const t of trainers) {
-      await t.flush();
+      await t.readback();
       if (!t.diverged()) await t.evaluate();
       const s = t.summary(wall);
       summaries.push(s);

@@ -13,7 +13,10 @@ beforeAll(async () => {
 });
 
 /** A frozen "teacher" with known outputs: features (x₀ + x₁, x₀ · x₁, 1), logits (x₀, −x₀); counts its forward passes. */
-function fakeTeacher(fingerprint: string, onForward: () => void = () => undefined): TeacherSource & { calls: number } {
+function fakeTeacher(
+  fingerprint: string,
+  onForward: () => void = () => undefined,
+): TeacherSource & { calls: number } {
   const t = {
     calls: 0,
     featureDim: 3,
@@ -42,17 +45,26 @@ describe('teacher cache', () => {
   it('computes exact outputs and moments, and a second build reads them from the store without a forward pass', async () => {
     const store = new MemoryOutputStore();
     const first = fakeTeacher('w1');
-    const a = await buildTeacherCache(ds, new Map([['t', first]]), 300, 100, { store, backend: 'cpu', chunk: 64 });
+    const a = await buildTeacherCache(ds, new Map([['t', first]]), 300, 100, {
+      store,
+      backend: 'cpu',
+      chunk: 64,
+    });
     expect(first.calls).toBe(Math.ceil(300 / 64) + Math.ceil(100 / 64));
     const ta = a.teachers.get('t');
     if (!ta) throw new Error('missing teacher');
     const x0 = ds.train.inputs[6] ?? 0;
     const x1 = ds.train.inputs[7] ?? 0;
-    expect(Array.from(ta.trainFeaturesHost.subarray(9, 12))).toEqual(Array.from(new Float32Array([x0 + x1, x0 * x1, 1])));
+    expect(Array.from(ta.trainFeaturesHost.subarray(9, 12))).toEqual(
+      Array.from(new Float32Array([x0 + x1, x0 * x1, 1])),
+    );
     expect(ta.moments.mean).toEqual(momentsOfBatch(ta.trainFeaturesHost, 3).mean);
     const before = tf.memory().numTensors;
     const again = fakeTeacher('w1');
-    const b = await buildTeacherCache(ds, new Map([['t', again]]), 300, 100, { store, backend: 'cpu' });
+    const b = await buildTeacherCache(ds, new Map([['t', again]]), 300, 100, {
+      store,
+      backend: 'cpu',
+    });
     expect(again.calls).toBe(0);
     expect(b.fromStore).toEqual(['t']);
     expect(await b.teachers.get('t')?.trainFeatures.data()).toEqual(await ta.trainFeatures.data());
@@ -64,8 +76,17 @@ describe('teacher cache', () => {
 
   it('recomputes when the weights, the subset or the backend differ', async () => {
     const store = new MemoryOutputStore();
-    (await buildTeacherCache(ds, new Map([['t', fakeTeacher('w1')]]), 200, 50, { store, backend: 'cpu' })).dispose();
-    for (const [fp, train, backend] of [['w2', 200, 'cpu'], ['w1', 201, 'cpu'], ['w1', 200, 'wasm']] as const) {
+    (
+      await buildTeacherCache(ds, new Map([['t', fakeTeacher('w1')]]), 200, 50, {
+        store,
+        backend: 'cpu',
+      })
+    ).dispose();
+    for (const [fp, train, backend] of [
+      ['w2', 200, 'cpu'],
+      ['w1', 201, 'cpu'],
+      ['w1', 200, 'wasm'],
+    ] as const) {
       const t = fakeTeacher(fp);
       (await buildTeacherCache(ds, new Map([['t', t]]), train, 50, { store, backend })).dispose();
       expect(t.calls).toBeGreaterThan(0);
@@ -79,7 +100,16 @@ describe('teacher cache', () => {
     const slow = fakeTeacher('b', () => {
       if (slow.calls === 2) abort.abort();
     });
-    const build = buildTeacherCache(ds, new Map([['a', other], ['b', slow]]), 400, 100, { signal: abort.signal, chunk: 50 });
+    const build = buildTeacherCache(
+      ds,
+      new Map([
+        ['a', other],
+        ['b', slow],
+      ]),
+      400,
+      100,
+      { signal: abort.signal, chunk: 50 },
+    );
     await expect(build).rejects.toBeInstanceOf(StoppedError);
     expect(slow.calls).toBe(2);
     expect(tf.memory().numTensors).toBe(before);
@@ -104,5 +134,8 @@ describe('teacher cache', () => {
 });
 
 function runExperimentStopped(abort: AbortController): Promise<unknown> {
-  return runExperiment({ dataset: 'mnist', teachers: [{ id: 'mlp' }], steps: 5, trainSubset: 200, evalSubset: 50 }, { read: nodePublicReader(), emit: () => undefined, signal: abort.signal });
+  return runExperiment(
+    { dataset: 'mnist', teachers: [{ id: 'mlp' }], steps: 5, trainSubset: 200, evalSubset: 50 },
+    { read: nodePublicReader(), emit: () => undefined, signal: abort.signal },
+  );
 }

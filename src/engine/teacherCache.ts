@@ -15,7 +15,9 @@ import { outputKey, type OutputStore, type StoredOutputs } from './outputStore';
 export interface TeacherSource {
   readonly featureDim: number;
   /** Features [N·C] and logits [N·K] (null when the model has no class logits). */
-  readonly predictAll: (split: LabeledInputs) => Promise<{ features: Float32Array; logits: Float32Array | null }>;
+  readonly predictAll: (
+    split: LabeledInputs,
+  ) => Promise<{ features: Float32Array; logits: Float32Array | null }>;
   readonly numClasses: number | null;
   /** Hash of the weights (and anything else that changes the outputs); stored outputs are found by it. */
   readonly fingerprint?: string;
@@ -63,7 +65,11 @@ export interface CacheOptions {
 
 function head(split: Split, n: number, size: number): Split {
   const count = n > 0 ? Math.min(n, split.count) : split.count;
-  return { count, inputs: split.inputs.subarray(0, count * size), labels: split.labels.subarray(0, count) };
+  return {
+    count,
+    inputs: split.inputs.subarray(0, count * size),
+    labels: split.labels.subarray(0, count),
+  };
 }
 
 /** Thrown (and recognised) when a stop signal ends the caching early. */
@@ -79,7 +85,14 @@ function check(signal: AbortSignal | undefined): void {
 }
 
 /** A source's outputs over a split, in chunks, checking the stop signal between them. */
-async function forward(source: TeacherSource, split: Split, size: number, chunk: number, opts: CacheOptions, say: (done: number) => void): Promise<StoredOutputs> {
+async function forward(
+  source: TeacherSource,
+  split: Split,
+  size: number,
+  chunk: number,
+  opts: CacheOptions,
+  say: (done: number) => void,
+): Promise<StoredOutputs> {
   const c = source.featureDim;
   const k = source.numClasses;
   const features = new Float32Array(split.count * c);
@@ -87,32 +100,61 @@ async function forward(source: TeacherSource, split: Split, size: number, chunk:
   for (let start = 0; start < split.count; start += chunk) {
     check(opts.signal);
     const n = Math.min(chunk, split.count - start);
-    const part = { count: n, inputs: split.inputs.subarray(start * size, (start + n) * size), labels: split.labels.subarray(start, start + n) };
+    const part = {
+      count: n,
+      inputs: split.inputs.subarray(start * size, (start + n) * size),
+      labels: split.labels.subarray(start, start + n),
+    };
     const out = await source.predictAll(part);
     features.set(out.features, start * c);
     if (logits && out.logits && k !== null) logits.set(out.logits, start * k);
     say(start + n);
   }
-  for (const v of features) if (!Number.isFinite(v)) throw new Error('the teacher produced non-finite features');
+  for (const v of features)
+    if (!Number.isFinite(v)) throw new Error('the teacher produced non-finite features');
   return { features, logits };
 }
 
-async function outputsOf(id: string, source: TeacherSource, split: Split, which: 'train' | 'eval', ctx: { dataset: Dataset; size: number; opts: CacheOptions }): Promise<{ out: StoredOutputs; stored: boolean }> {
+async function outputsOf(
+  id: string,
+  source: TeacherSource,
+  split: Split,
+  which: 'train' | 'eval',
+  ctx: { dataset: Dataset; size: number; opts: CacheOptions },
+): Promise<{ out: StoredOutputs; stored: boolean }> {
   const { opts } = ctx;
-  const key = source.fingerprint !== undefined && opts.store ? outputKey({ dataset: ctx.dataset.id, split: which, count: split.count, fingerprint: source.fingerprint, backend: opts.backend ?? '' }) : null;
+  const key =
+    source.fingerprint !== undefined && opts.store
+      ? outputKey({
+          dataset: ctx.dataset.id,
+          split: which,
+          count: split.count,
+          fingerprint: source.fingerprint,
+          backend: opts.backend ?? '',
+        })
+      : null;
   if (key !== null && opts.store) {
     const hit = await opts.store.get(key).catch(() => undefined);
     if (hit?.features.length === split.count * source.featureDim) return { out: hit, stored: true };
   }
-  const out = await forward(source, split, ctx.size, opts.chunk ?? 1000, opts, (done) => opts.onProgress?.(`teacher ${id}: ${which} outputs ${done}/${split.count}`));
-  const withMoments = which === 'train' ? { ...out, moments: momentsOfBatch(out.features, source.featureDim) } : out;
+  const out = await forward(source, split, ctx.size, opts.chunk ?? 1000, opts, (done) =>
+    opts.onProgress?.(`teacher ${id}: ${which} outputs ${done}/${split.count}`),
+  );
+  const withMoments =
+    which === 'train' ? { ...out, moments: momentsOfBatch(out.features, source.featureDim) } : out;
   // a full or blocked store only costs the next run its forward pass
   if (key !== null && opts.store) await opts.store.set(key, withMoments).catch(() => undefined);
   return { out: withMoments, stored: false };
 }
 
 /** Computes (or reads back) every teacher's features and logits (batched forward passes, no gradients). */
-export async function buildTeacherCache(dataset: Dataset, teachers: ReadonlyMap<string, TeacherSource>, trainSubset: number, evalSubset: number, opts: CacheOptions = {}): Promise<TeacherCache> {
+export async function buildTeacherCache(
+  dataset: Dataset,
+  teachers: ReadonlyMap<string, TeacherSource>,
+  trainSubset: number,
+  evalSubset: number,
+  opts: CacheOptions = {},
+): Promise<TeacherCache> {
   const t0 = performance.now();
   const size = dataset.inputShape[0] * dataset.inputShape[1] * dataset.inputShape[2];
   const trainSplit = head(dataset.train, trainSubset, size);
@@ -120,7 +162,13 @@ export async function buildTeacherCache(dataset: Dataset, teachers: ReadonlyMap<
   const cached = new Map<string, CachedTeacher>();
   const fromStore: string[] = [];
   const dispose = (): void => {
-    for (const t of cached.values()) tf.dispose([t.trainFeatures, t.evalFeatures, ...(t.trainLogits ? [t.trainLogits] : []), ...(t.evalLogits ? [t.evalLogits] : [])]);
+    for (const t of cached.values())
+      tf.dispose([
+        t.trainFeatures,
+        t.evalFeatures,
+        ...(t.trainLogits ? [t.trainLogits] : []),
+        ...(t.evalLogits ? [t.evalLogits] : []),
+      ]);
     cached.clear();
   };
   const ctx = { dataset, size, opts };
@@ -128,7 +176,9 @@ export async function buildTeacherCache(dataset: Dataset, teachers: ReadonlyMap<
     for (const [id, source] of teachers) {
       check(opts.signal);
       const train = await outputsOf(id, source, trainSplit, 'train', ctx).catch((e: unknown) => {
-        throw e instanceof StoppedError || !(e instanceof Error) ? e : new Error(`teacher ${id}: ${e.message}`);
+        throw e instanceof StoppedError || !(e instanceof Error)
+          ? e
+          : new Error(`teacher ${id}: ${e.message}`);
       });
       const evalOut = await outputsOf(id, source, evalSplit, 'eval', ctx);
       if (train.stored && evalOut.stored) fromStore.push(id);
@@ -138,9 +188,15 @@ export async function buildTeacherCache(dataset: Dataset, teachers: ReadonlyMap<
         id,
         featureDim: c,
         trainFeatures: tf.tensor2d(train.out.features, [trainSplit.count, c]),
-        trainLogits: train.out.logits && k !== null ? tf.tensor2d(train.out.logits, [trainSplit.count, k]) : null,
+        trainLogits:
+          train.out.logits && k !== null
+            ? tf.tensor2d(train.out.logits, [trainSplit.count, k])
+            : null,
         evalFeatures: tf.tensor2d(evalOut.out.features, [evalSplit.count, c]),
-        evalLogits: evalOut.out.logits && k !== null ? tf.tensor2d(evalOut.out.logits, [evalSplit.count, k]) : null,
+        evalLogits:
+          evalOut.out.logits && k !== null
+            ? tf.tensor2d(evalOut.out.logits, [evalSplit.count, k])
+            : null,
         trainFeaturesHost: train.out.features,
         evalFeaturesHost: evalOut.out.features,
         moments: train.out.moments ?? momentsOfBatch(train.out.features, c),
@@ -150,10 +206,25 @@ export async function buildTeacherCache(dataset: Dataset, teachers: ReadonlyMap<
     dispose();
     throw e;
   }
-  return { dataset, trainCount: trainSplit.count, evalCount: evalSplit.count, trainSplit, evalSplit, teachers: cached, buildMs: performance.now() - t0, fromStore, dispose };
+  return {
+    dataset,
+    trainCount: trainSplit.count,
+    evalCount: evalSplit.count,
+    trainSplit,
+    evalSplit,
+    teachers: cached,
+    buildMs: performance.now() - t0,
+    fromStore,
+    dispose,
+  };
 }
 
 /** Moments of s·y from the moments of y: μ → sμ, M₂ → s²M₂. */
 export function scaleMoments(m: Moments, s: number): Moments {
-  return { dim: m.dim, count: m.count, mean: m.mean.map((v) => v * s), comoment: m.comoment.map((v) => v * s * s) };
+  return {
+    dim: m.dim,
+    count: m.count,
+    mean: m.mean.map((v) => v * s),
+    comoment: m.comoment.map((v) => v * s * s),
+  };
 }

@@ -4,7 +4,10 @@ import type { ModelSpec } from './modelSpec';
 import { deserializeNetwork, networkFileSchema } from './serialize';
 import { parseZooManifest, type ZooEntry, type ZooManifest } from './zoo';
 
-export async function loadZooManifest(dataset: string, read: PublicFileReader): Promise<ZooManifest> {
+export async function loadZooManifest(
+  dataset: string,
+  read: PublicFileReader,
+): Promise<ZooManifest> {
   const where = `models/${dataset}/manifest.json`;
   const raw = JSON.parse(new TextDecoder().decode(await read(where))) as unknown;
   return parseZooManifest(raw, where);
@@ -19,15 +22,24 @@ export interface ZooTeacherFiles {
   readonly build: () => Network;
 }
 
-export async function readZooTeacher(dataset: string, entry: ZooEntry, read: PublicFileReader): Promise<ZooTeacherFiles> {
+export async function readZooTeacher(
+  dataset: string,
+  entry: ZooEntry,
+  read: PublicFileReader,
+): Promise<ZooTeacherFiles> {
   const base = `models/${dataset}/${entry.path}`;
   const dir = base.slice(0, base.lastIndexOf('/') + 1);
   const modelJsonBytes = await read(base);
-  const modelJson = JSON.parse(new TextDecoder().decode(modelJsonBytes)) as { weightsManifest?: { paths?: string[] }[] };
+  const modelJson = JSON.parse(new TextDecoder().decode(modelJsonBytes)) as {
+    weightsManifest?: { paths?: string[] }[];
+  };
   const weightsPath = modelJson.weightsManifest?.[0]?.paths?.[0] ?? 'weights.bin';
   const weightsBytes = await read(dir + weightsPath);
   const build = (): Network => {
-    const buffer = weightsBytes.buffer.slice(weightsBytes.byteOffset, weightsBytes.byteOffset + weightsBytes.byteLength) as ArrayBuffer;
+    const buffer = weightsBytes.buffer.slice(
+      weightsBytes.byteOffset,
+      weightsBytes.byteOffset + weightsBytes.byteLength,
+    ) as ArrayBuffer;
     return deserializeNetwork(modelJson, buffer, false);
   };
   const parsed = networkFileSchema.safeParse(modelJson);
@@ -37,6 +49,10 @@ export async function readZooTeacher(dataset: string, entry: ZooEntry, read: Pub
 }
 
 /** Loads one zoo teacher (frozen: not trainable). */
-export async function loadZooTeacher(dataset: string, entry: ZooEntry, read: PublicFileReader): Promise<Network> {
+export async function loadZooTeacher(
+  dataset: string,
+  entry: ZooEntry,
+  read: PublicFileReader,
+): Promise<Network> {
   return (await readZooTeacher(dataset, entry, read)).build();
 }

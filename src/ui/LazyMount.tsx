@@ -4,7 +4,15 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
  * Mounts heavy children only once they come near the viewport, or once `ready` says the page is
  * idle (no run in progress): a panel below the fold costs nothing while a run streams metrics.
  */
-export function LazyMount({ children, ready, minHeight }: { readonly children: ReactNode; readonly ready: boolean; readonly minHeight: number }) {
+export function LazyMount({
+  children,
+  ready,
+  minHeight,
+}: {
+  readonly children: ReactNode;
+  readonly ready: boolean;
+  readonly minHeight: number;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const [near, setNear] = useState(false);
   // once shown it stays: a new run does not unmount it (state adjusted while rendering)
@@ -12,9 +20,12 @@ export function LazyMount({ children, ready, minHeight }: { readonly children: R
   useEffect(() => {
     const el = ref.current;
     if (!el || near || typeof IntersectionObserver === 'undefined') return;
-    const io = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) setNear(true);
-    }, { rootMargin: '200px' });
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setNear(true);
+      },
+      { rootMargin: '200px' },
+    );
     io.observe(el);
     return () => {
       io.disconnect();

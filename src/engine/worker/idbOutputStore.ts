@@ -18,7 +18,9 @@ function store(): UseStore {
 async function touch(key: string): Promise<void> {
   const index = new Map(Object.entries((await get<Record<string, number>>(INDEX, store())) ?? {}));
   index.set(key, Date.now());
-  const old = [...index.entries()].sort((a, b) => a[1] - b[1]).slice(0, Math.max(0, index.size - MAX_ENTRIES));
+  const old = [...index.entries()]
+    .sort((a, b) => a[1] - b[1])
+    .slice(0, Math.max(0, index.size - MAX_ENTRIES));
   for (const [k] of old) {
     index.delete(k);
     await del(`out:${k}`, store());

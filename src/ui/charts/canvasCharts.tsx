@@ -4,7 +4,10 @@ import { useEffect, useRef } from 'react';
  * Small charts drawn on a canvas: a bar chart of up to a few hundred bars and a scatter of a few
  * hundred points cost one draw call each, where an SVG chart builds an element per bar or point.
  */
-function useCanvas(draw: (ctx: CanvasRenderingContext2D, w: number, h: number) => void, deps: readonly unknown[]) {
+function useCanvas(
+  draw: (ctx: CanvasRenderingContext2D, w: number, h: number) => void,
+  deps: readonly unknown[],
+) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
@@ -24,10 +27,21 @@ function useCanvas(draw: (ctx: CanvasRenderingContext2D, w: number, h: number) =
 }
 
 const AXIS = 44;
-const fmt = (v: number): string => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-2 && v !== 0) ? v.toExponential(1) : v.toPrecision(2));
+const fmt = (v: number): string =>
+  Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-2 && v !== 0) ? v.toExponential(1) : v.toPrecision(2);
 
 /** Bars from 0 (or the minimum when negative) with the y range written at the left. */
-export function BarCanvas({ values, color, label, height = 150 }: { readonly values: readonly number[]; readonly color: string; readonly label: string; readonly height?: number }) {
+export function BarCanvas({
+  values,
+  color,
+  label,
+  height = 150,
+}: {
+  readonly values: readonly number[];
+  readonly color: string;
+  readonly label: string;
+  readonly height?: number;
+}) {
   const ref = useCanvas(
     (ctx, w, h) => {
       const lo = Math.min(0, ...values);
@@ -38,7 +52,12 @@ export function BarCanvas({ values, color, label, height = 150 }: { readonly val
       ctx.fillStyle = color;
       values.forEach((v, i) => {
         const top = Math.min(y(v), y(0));
-        ctx.fillRect(AXIS + i * bw, top, Math.max(1, bw - (bw > 3 ? 1 : 0)), Math.max(1, Math.abs(y(v) - y(0))));
+        ctx.fillRect(
+          AXIS + i * bw,
+          top,
+          Math.max(1, bw - (bw > 3 ? 1 : 0)),
+          Math.max(1, Math.abs(y(v) - y(0))),
+        );
       });
       ctx.fillStyle = '#64748b';
       ctx.font = '10px system-ui, sans-serif';
@@ -47,11 +66,34 @@ export function BarCanvas({ values, color, label, height = 150 }: { readonly val
     },
     [values, color],
   );
-  return <canvas ref={ref} role="img" aria-label={label} className="canvas-chart" style={{ width: '100%', height }} data-bars={values.length} />;
+  return (
+    <canvas
+      ref={ref}
+      role="img"
+      aria-label={label}
+      className="canvas-chart"
+      style={{ width: '100%', height }}
+      data-bars={values.length}
+    />
+  );
 }
 
 /** Points coloured by class. */
-export function ScatterCanvas({ x, y, classes, colors, label, height = 150 }: { readonly x: readonly number[]; readonly y: readonly number[]; readonly classes: readonly number[]; readonly colors: (c: number) => string; readonly label: string; readonly height?: number }) {
+export function ScatterCanvas({
+  x,
+  y,
+  classes,
+  colors,
+  label,
+  height = 150,
+}: {
+  readonly x: readonly number[];
+  readonly y: readonly number[];
+  readonly classes: readonly number[];
+  readonly colors: (c: number) => string;
+  readonly label: string;
+  readonly height?: number;
+}) {
   const ref = useCanvas(
     (ctx, w, h) => {
       if (x.length === 0) return;
@@ -68,5 +110,14 @@ export function ScatterCanvas({ x, y, classes, colors, label, height = 150 }: { 
     },
     [x, y, classes, colors],
   );
-  return <canvas ref={ref} role="img" aria-label={label} className="canvas-chart" style={{ width: '100%', height }} data-points={x.length} />;
+  return (
+    <canvas
+      ref={ref}
+      role="img"
+      aria-label={label}
+      className="canvas-chart"
+      style={{ width: '100%', height }}
+      data-points={x.length}
+    />
+  );
 }

@@ -1,3 +1,4 @@
+import './jitless';
 import { z } from 'zod';
 import { AVATAR_PERTURBATIONS } from '../../methods/avatarKinds';
 import { FEATURE_LOSS_KINDS } from '../../methods/featureLossKinds';
@@ -5,6 +6,7 @@ import { NORMALIZER_KINDS } from '../../methods/normalizerKinds';
 import { DATASET_IDS } from '../../data/datasetInfo';
 import { ARCH_KINDS } from '../../models/modelSpec';
 import { BACKEND_CHOICES } from '../backend/backendKinds';
+import { feasibilityIssues } from './feasibility';
 
 /**
  * The experiment schema (DESIGN §5): every field has a default, so `{}` is a valid experiment
@@ -148,6 +150,7 @@ export function parseExperiment(input: unknown): ExperimentConfig {
   if ((cfg.dataset === 'blobs' || cfg.dataset === 'spirals') && cfg.student.arch !== 'mlp') {
     issues.push({ path: 'student.arch', message: '2-D point datasets need an MLP student' });
   }
+  issues.push(...feasibilityIssues(cfg));
   if (issues.length > 0) throw new ConfigError(issues);
   return cfg;
 }

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { parseExperiment } from '../engine/experiment/schema';
+import { parseJsonText } from './parseJsonFile';
+
+/**
+ * The run file (an exported or saved run) and its limits. Files are size-capped before parsing,
+ * long series are thinned before validation (so validation and drawing cost stay bounded), and
+ * every field the panels read is checked, so a wrong-shaped file is refused with its path.
+ */
+
+/** Largest run file accepted (bytes); a 100,000-step export is about 10 MB. */
+export const MAX_RUN_FILE_BYTES = 20 * 1024 * 1024;
+/** Most points / evaluations / events a run file may draw: longer series are thinned on import. */
+export const MAX_IMPORTED_POINTS = 1500;
+export const MAX_IMPORTED_EVALS = 1000;
+
+/** JSON has no NaN: a NaN metric is exported as null and read back as NaN. */
+const metric = z
+  .number()
+  .nullable()
+  .transform((v) => v ?? Number.NaN);
+const nullableMetric = z.number().nullable();
+
+export const teacherInfoSchema = z.looseObject({
+  id: z.string().max(200),
+  name: z.string().max(500),
+  arch: z.string().max(100),
+  featureDim: z.number(),
+  parameters: z.number(),
+  testAccuracy: metric,
+  featureScale: z.number(),
+  weight: z.number(),
+});
+
+export const perTeacherEvalSchema = z.looseObject({
+  id: z.string().max(200),
+  errorNormalized: metric,
+  errorTeacherSpace: metric,
+  errorPhiS: metric,
+  cosine: metric,
+  errorPerDim: z.array(metric).max(4096),
+});
+
+export const evalSchema = z.looseObject({ step: z.number(), testAccuracy: nullableMetric, knnAccuracy: nullableMetric, perTeacher: z.array(perTeacherEvalSchema).max(16) });
+
+export const summarySchema = z.looseObject({
+  steps: z.number(),
+  perTeacher: z.array(z.looseObject({ id: z.string().max(200), lossShare: metric, initialShare: metric, errorNormalized: metric, errorTeacherSpace: metric, errorPhiS: metric, cosine: metric })).max(16),
+  balanceIndex: metric,
+  testAccuracy: nullableMetric,
+  knnAccuracy: nullableMetric,
+  samplesPerSecond: metric,
+  wallSeconds: metric,
+  finalLoss: metric,
+  diverged: z.object({ step: z.number(), term: z.string().max(200) }).nullable(),
+});
+
+export const stepPointSchema = z.object({ step: z.number(), terms: z.array(metric).max(64), total: metric, samplesPerSecond: metric });
+export const dflEventSchema = z.object({ step: z.number(), kind: z.enum(['snapshot', 'reset']), detail: z.string().max(1000) });
+
+export const historyEntrySchema = z.object({ id: z.string().max(200), name: z.string().max(500), createdAt: z.string().max(100), label: z.string().max(500), steps: z.number(), finished: z.boolean() });
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const runBodySchema = z.object({
+  id: z.string().max(200),
+  label: z.string().max(500),
+  config: z.unknown(),
+  teachers: z.array(teacherInfoSchema).max(16),
+  termIds: z.array(z.string().max(200)).max(64),
+  points: z.array(stepPointSchema),
+  evals: z.array(evalSchema),
+  dfl: z.array(dflEventSchema),
+  summary: summarySchema.nullable(),
+});
+
+export const savedRunSchema = z.object({
+  format: z.literal('distill-lab-run'),
+  version: z.literal(1),
+  entry: historyEntrySchema,
+  run: runBodySchema,
+});
+export type SavedRun = z.infer<typeof savedRunSchema>;
+
+/** Keeps at most `max` items, evenly spaced, always the first and the last (order kept). */
+export function thin<T>(list: readonly T[], max: number): T[] {
+  if (list.length <= max) return [...list];
+  if (max <= 1) return list.slice(-1);
+  const out: T[] = [];
+  const stride = (list.length - 1) / (max - 1);
+  for (let i = 0; i < max; i++) {
+    const v = list[Math.round(i * stride)];
+    if (v !== undefined) out.push(v);
+  }
+  return out;
+}
+
+/** Thins a raw (unvalidated) run's series in place of validation cost: arrays only, nothing else touched. */
+function thinRaw(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || !('run' in raw)) return raw;
+  const run: unknown = raw.run;
+  if (typeof run !== 'object' || run === null) return raw;
+  const r = run as Record<string, unknown>;
+  const cap = (v: unknown, max: number): unknown => (Array.isArray(v) ? thin(v, max) : v);
+  return { ...raw, run: { ...r, points: cap(r.points, MAX_IMPORTED_POINTS), evals: cap(r.evals, MAX_IMPORTED_EVALS), dfl: cap(r.dfl, MAX_IMPORTED_EVALS) } };
+}
+
+/** Parses an exported run file; throws naming what is wrong (size, JSON, field path, config). */
+export function parseSavedRun(text: string): SavedRun {
+  const raw = thinRaw(parseJsonText(text, MAX_RUN_FILE_BYTES, 'run'));
+  const r = savedRunSchema.safeParse(raw);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new Error(`Not a Distill Lab run: ${i?.message ?? 'invalid'} at ${i?.path.join('.') || '(root)'}`);
+  }
+  parseExperiment(r.data.run.config);
+  return r.data;
+}

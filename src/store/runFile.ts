@@ -10,6 +10,8 @@ import { parseJsonText } from './parseJsonFile';
 
 /** Largest run file accepted (bytes); a 100,000-step export is about 10 MB. */
 export const MAX_RUN_FILE_BYTES = 20 * 1024 * 1024;
+/** Largest experiment (setup) file accepted. */
+export const MAX_EXPERIMENT_FILE_BYTES = 1024 * 1024;
 /** Most points / evaluations / events a run file may draw: longer series are thinned on import. */
 export const MAX_IMPORTED_POINTS = 1500;
 export const MAX_IMPORTED_EVALS = 1000;

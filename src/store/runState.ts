@@ -49,13 +49,13 @@ export function applyRunEvent(run: RunState, e: RunEvent): RunState {
     case 'steps':
       return { ...run, points: downsample([...run.points, ...e.points]) };
     case 'eval':
-      return { ...run, evals: [...run.evals, { step: e.step, testAccuracy: e.testAccuracy, knnAccuracy: e.knnAccuracy, perTeacher: e.perTeacher }] };
+      return { ...run, evals: downsample([...run.evals, { step: e.step, testAccuracy: e.testAccuracy, knnAccuracy: e.knnAccuracy, perTeacher: e.perTeacher }]) };
     case 'avatar':
       return { ...run, avatar: downsample([...run.avatar, { step: e.step, teacher: e.teacher, weight: e.weight, uncertainty: e.uncertainty }]) };
     case 'ofa':
       return { ...run, ofa: downsample([...run.ofa, { step: e.step, branchLosses: e.branchLosses }]) };
     case 'dfl':
-      return { ...run, dfl: [...run.dfl, { step: e.step, kind: e.kind, detail: e.detail }] };
+      return { ...run, dfl: downsample([...run.dfl, { step: e.step, kind: e.kind, detail: e.detail }]) };
     case 'diverged':
       return { ...run, diverged: { step: e.step, term: e.term } };
     case 'done':

@@ -25,6 +25,11 @@ interface Slot {
   idle: Promise<void>;
 }
 
+/** Read through a call: `pending` changes while a save is awaited. */
+function hasPending(slot: Slot): boolean {
+  return slot.pending !== null;
+}
+
 export class SaveQueue {
   private readonly slots = new Map<string, Slot>();
   constructor(private readonly deps: SaveQueueDeps) {}
@@ -62,7 +67,7 @@ export class SaveQueue {
       } catch (e) {
         this.deps.failed(e, run);
       }
-      if (run.summary !== null && slot.pending === null) slot.release();
+      if (run.summary !== null && !hasPending(slot)) slot.release();
     }
     slot.draining = false;
   }

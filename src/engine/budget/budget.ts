@@ -40,8 +40,15 @@ export const ZOO_SHAPES: Readonly<Record<string, ArchShape>> = {
 /** An uploaded teacher of unknown size is budgeted like this (about 1.2 M parameters). */
 const UPLOAD_SHAPE: ArchShape = { arch: 'mlp', width: 1024, depth: 2, featureDim: 256 };
 
-/** FLOP/s a backend sustains on training steps, measured on this machine (2 cores, no GPU) and refined by each run. */
-export const DEFAULT_FLOPS_PER_SECOND: Readonly<Record<BackendName, number>> = { webgpu: 2e10, webgl: 5e9, wasm: 1.5e9, cpu: 2e8 };
+/**
+ * FLOP/s a backend sustains on MLP training steps. wasm: measured here (2 shared cores, Node,
+ * phi-s-balance: 1.0e9); the others scaled from it. Every run refines the browser's own value.
+ */
+export const DEFAULT_FLOPS_PER_SECOND: Readonly<Record<BackendName, number>> = { webgpu: 1e10, webgl: 4e9, wasm: 1e9, cpu: 1.5e8 };
+/** Batched forward-only passes (the teacher cache) run this much faster than training steps (measured 4.0–4.1×). */
+const CACHE_SPEEDUP = 4;
+/** Training FLOP rate of each student kind relative to an MLP (measured: a CNN student 0.27×). */
+const ARCH_EFFICIENCY: Readonly<Record<ArchShape['arch'], number>> = { mlp: 1, vit: 0.6, mixer: 0.6, cnn: 0.27, resnet: 0.27 };
 
 const TEACHER_CHUNK = 256;
 const KNN_DB = 2000;
@@ -74,12 +81,15 @@ export function formatSeconds(s: number): string {
   return `${Math.round(s / 86400)} days`;
 }
 
-/** Training FLOPs of one step (student forward + backward on a batch, plus the adaptor heads). */
+/**
+ * MLP-equivalent training FLOPs of one step (student forward + backward on a batch, plus the
+ * adaptor heads), divided by the student kind's efficiency so one rate serves every kind.
+ */
 export function stepFlops(cfg: ExperimentConfig): number {
   const f = DATASET_FACTS[cfg.dataset];
   const s = netCost(studentShape(cfg), f.input, f.classes);
   const heads = cfg.teachers.reduce((a, t) => a + 2 * cfg.student.featureDim * (ZOO_SHAPES[t.id]?.featureDim ?? UPLOAD_SHAPE.featureDim), 0);
-  return TRAIN_FACTOR * cfg.batchSize * (s.flops + heads);
+  return (TRAIN_FACTOR * cfg.batchSize * (s.flops + heads)) / ARCH_EFFICIENCY[cfg.student.arch];
 }
 
 export function estimateBudget(cfg: ExperimentConfig, flopsPerSecond: number): Budget {
@@ -100,9 +110,9 @@ export function estimateBudget(cfg: ExperimentConfig, flopsPerSecond: number): B
   const peak = data + cache + params + activations;
   const evaluations = Math.floor(cfg.steps / cfg.evalEvery) + 1;
   const seconds = {
-    cache: (teachers.reduce((a, t) => a + t.cost.flops, 0) * (nTrain + nEval)) / flopsPerSecond,
+    cache: (teachers.reduce((a, t) => a + t.cost.flops, 0) * (nTrain + nEval)) / (CACHE_SPEEDUP * flopsPerSecond),
     training: (cfg.steps * stepFlops(cfg)) / flopsPerSecond,
-    evals: (evaluations * (nEval + Math.min(KNN_DB, nTrain)) * student.flops) / flopsPerSecond,
+    evals: (evaluations * (nEval + Math.min(KNN_DB, nTrain)) * student.flops) / (CACHE_SPEEDUP * ARCH_EFFICIENCY[cfg.student.arch] * flopsPerSecond),
     total: 0,
   };
   const total = seconds.cache + seconds.training + seconds.evals;

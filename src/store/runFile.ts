@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseExperiment } from '../engine/experiment/schema';
 import { parseJsonText } from './parseJsonFile';
+import { MAX_POINTS } from './runState';
 
 /**
  * The run file (an exported or saved run) and its limits. Files are size-capped before parsing,
@@ -13,8 +14,8 @@ export const MAX_RUN_FILE_BYTES = 20 * 1024 * 1024;
 /** Largest experiment (setup) file accepted. */
 export const MAX_EXPERIMENT_FILE_BYTES = 1024 * 1024;
 /** Most points / evaluations / events a run file may draw: longer series are thinned on import. */
-export const MAX_IMPORTED_POINTS = 1500;
-export const MAX_IMPORTED_EVALS = 1000;
+export const MAX_IMPORTED_POINTS = MAX_POINTS;
+export const MAX_IMPORTED_EVALS = 250;
 
 /** JSON has no NaN: a NaN metric is exported as null and read back as NaN. */
 const metric = z

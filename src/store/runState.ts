@@ -21,7 +21,7 @@ export interface RunState {
 }
 
 /** Series longer than this are halved (every other point kept) so charts stay smooth. */
-export const MAX_POINTS = 1500;
+export const MAX_POINTS = 500;
 
 export function downsample<T>(list: readonly T[], max = MAX_POINTS): T[] {
   if (list.length <= max) return [...list];

@@ -26,10 +26,10 @@ function TeacherErrorChartView({ run }: { readonly run: RunState | undefined }) 
           <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
           <Legend />
           {ids.map((id, k) => (
-            <Line key={`${id}-t`} dataKey={`${id} (teacher space)`} stroke={teacherColor(k)} isAnimationActive={false} />
+            <Line key={`${id}-t`} dataKey={`${id} (teacher space)`} stroke={teacherColor(k)} dot={false} isAnimationActive={false} />
           ))}
           {ids.map((id, k) => (
-            <Line key={`${id}-p`} dataKey={`${id} (PHI-S space)`} stroke={teacherColor(k)} strokeDasharray="4 2" isAnimationActive={false} />
+            <Line key={`${id}-p`} dataKey={`${id} (PHI-S space)`} stroke={teacherColor(k)} strokeDasharray="4 2" dot={false} isAnimationActive={false} />
           ))}
         </LineChart>
       </ResponsiveContainer>
@@ -50,8 +50,8 @@ function AccuracyChartView({ run }: { readonly run: RunState | undefined }) {
           <YAxis domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)} %` : String(v))} />
           <Legend />
-          <Line dataKey="test accuracy" stroke="#2563eb" isAnimationActive={false} connectNulls />
-          <Line dataKey="kNN accuracy" stroke="#10b981" isAnimationActive={false} connectNulls />
+          <Line dataKey="test accuracy" stroke="#2563eb" dot={false} isAnimationActive={false} connectNulls />
+          <Line dataKey="kNN accuracy" stroke="#10b981" dot={false} isAnimationActive={false} connectNulls />
           {markers.map((m) => (
             <ReferenceLine key={`${m.kind}-${m.step}`} x={m.step} stroke={m.kind === 'reset' ? '#ef4444' : '#16a34a'} strokeDasharray={m.kind === 'reset' ? undefined : '3 3'} data-testid={`dfl-marker-${m.kind}`} />
           ))}

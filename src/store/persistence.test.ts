@@ -11,9 +11,9 @@ function run(id: string, evals: number, done = false): RunState {
   const base = emptyRun(id, 'phi-s', cfg);
   return {
     ...base,
-    points: Array.from({ length: 40 }, (_, i) => ({ step: i, terms: [1], total: 1, samplesPerSecond: 100 })),
-    evals: Array.from({ length: evals }, (_, i) => ({ step: (i + 1) * 2, testAccuracy: 0.5, knnAccuracy: null, perTeacher: [] })),
-    summary: done ? { steps: 40, perTeacher: [], balanceIndex: 1, testAccuracy: 0.5, knnAccuracy: null, samplesPerSecond: 100, wallSeconds: 1, finalLoss: 1, diverged: null } : null,
+    points: Array.from({ length: 40 }, (_, i) => ({ step: i, terms: [1], total: 1, shares: [1], samplesPerSecond: 100 })),
+    evals: Array.from({ length: evals }, (_, i) => ({ step: (i + 1) * 2, testAccuracy: 0.5, knnAccuracy: null, perTeacher: [], logits: null })),
+    summary: done ? { steps: 40, perTeacher: [], balanceIndex: 1, worstFvu: 0.5, meanFvu: 0.5, fvuSpread: 0, worstWhitenedError: 1, meanCka: 0.5, avatars: [], refitSteps: [], testAccuracy: 0.5, knnAccuracy: null, samplesPerSecond: 100, wallSeconds: 1, finalLoss: 1, diverged: null } : null,
   };
 }
 
@@ -70,7 +70,7 @@ describe('IndexedDB persistence', () => {
   it('a damaged record reads as missing, and the history survives it', async () => {
     await saveRun(run('a', 1), 't0');
     await kvStore()('readwrite', (os) => {
-      os.put({ format: 'distill-lab-run', version: 2, junk: true }, 'run:a');
+      os.put({ format: 'distill-lab-run', version: 2, junk: true, evalCount: 1 }, 'run:a');
     });
     expect(await loadRun('a')).toBeNull();
     expect(await loadHistory()).toHaveLength(1);

@@ -2,7 +2,7 @@ import { get, set } from 'idb-keyval';
 import { z } from 'zod';
 import { parseExperiment, type ExperimentConfig } from '../engine/experiment/schema';
 import { atomically, kvStore, readTwoStep, StorageFullError } from './idbTx';
-import { historyEntrySchema, savedRunSchema, thin, type HistoryEntry, type SavedRun } from './runFile';
+import { historyEntrySchema, runFileV2Schema, savedRunSchema, thin, type HistoryEntry, type SavedRun } from './runFile';
 import type { RunState } from './runState';
 
 export { StorageFullError } from './idbTx';
@@ -21,7 +21,8 @@ const SAVED_POINTS = 500;
 const storedHistorySchema = z.object({ version: z.number().int(), entries: z.array(historyEntrySchema) });
 type StoredHistory = z.infer<typeof storedHistorySchema>;
 
-const storedRunSchema = savedRunSchema.extend({ version: z.literal(2), rev: z.number().int(), evalCount: z.number().int().min(0), lastEvalStep: z.number().nullable() });
+/** The stored record: a v2 run file without its evaluations (they live in chunks), plus bookkeeping. */
+const storedRunSchema = runFileV2Schema.extend({ rev: z.number().int(), evalCount: z.number().int().min(0), lastEvalStep: z.number().nullable() });
 
 function readHistory(raw: unknown): StoredHistory {
   const v2 = storedHistorySchema.safeParse(raw);
@@ -92,7 +93,7 @@ export function saveRun(run: RunState, createdAt: string): Promise<HistoryEntry[
       evalCount: n,
       lastEvalStep: run.evals.at(-1)?.step ?? null,
       entry,
-      run: { id: run.id, label: run.label, config: run.config, teachers: [...run.teachers], termIds: [...run.termIds], points: thin(run.points, SAVED_POINTS), evals: [], dfl: [...run.dfl], summary: run.summary },
+      run: { id: run.id, label: run.label, config: run.config, teachers: [...run.teachers], terms: [...run.terms], points: thin(run.points, SAVED_POINTS), evals: [], dfl: [...run.dfl], summary: run.summary },
     };
     const entries = [entry, ...history.entries.filter((h) => h.id !== run.id)];
     puts.push([runKey(run.id), record], historyWrite(history, entries));
@@ -110,11 +111,12 @@ export async function loadRun(id: string): Promise<SavedRun | null> {
   if (stored.success) {
     const { format, entry, run, evalCount } = stored.data;
     const evals = rest.flatMap((c) => (Array.isArray(c) ? (c as unknown[]) : []));
-    const r = savedRunSchema.safeParse({ format, version: 1, entry, run: { ...run, evals } });
+    const r = runFileV2Schema.safeParse({ format, version: 2, entry, run: { ...run, evals } });
     return r.success && r.data.run.evals.length === evalCount ? r.data : null;
   }
-  const v1 = savedRunSchema.safeParse(first);
-  return v1.success ? v1.data : null;
+  // records saved before evaluations were chunked (v2 whole, or v1 migrated on load)
+  const whole = savedRunSchema.safeParse(first);
+  return whole.success ? (whole.data as SavedRun) : null;
 }
 
 export function renameRun(id: string, name: string): Promise<HistoryEntry[]> {

@@ -6,16 +6,16 @@ import { MAX_IMPORTED_EVALS, MAX_IMPORTED_POINTS, MAX_RUN_FILE_BYTES, parseSaved
 function runFile(steps: number, patch: Record<string, unknown> = {}): string {
   return JSON.stringify({
     format: 'distill-lab-run',
-    version: 1,
+    version: 2,
     entry: { id: 'r', name: 'n', createdAt: 't', label: 'phi-s', steps, finished: false },
     run: {
       id: 'r',
       label: 'phi-s',
       config: presetConfig('smoke'),
       teachers: [{ id: 'mlp', name: 'MLP', arch: 'mlp', featureDim: 128, parameters: 1, testAccuracy: null, featureScale: 1, weight: 1 }],
-      termIds: ['feature:mlp'],
-      points: Array.from({ length: steps }, (_, i) => ({ step: i, terms: [1], total: 1, samplesPerSecond: 10 })),
-      evals: Array.from({ length: Math.floor(steps / 10) }, (_, i) => ({ step: i * 10, testAccuracy: 0.5, knnAccuracy: null, perTeacher: [{ id: 'mlp', errorNormalized: 1, errorTeacherSpace: null, errorPhiS: 1, cosine: 0.5, errorPerDim: [1, 2] }] })),
+      terms: [{ kind: 'feature', teacher: 'mlp', key: 'feature:mlp', label: 'mlp' }],
+      points: Array.from({ length: steps }, (_, i) => ({ step: i, terms: [1], total: 1, shares: [1], samplesPerSecond: 10 })),
+      evals: Array.from({ length: Math.floor(steps / 10) }, (_, i) => ({ step: i * 10, testAccuracy: 0.5, knnAccuracy: null, perTeacher: [{ id: 'mlp', errorNormalized: 1, fvu: null, whitenedError: 1, cka: 0.5, cosineCentered: 0.5, errorPerDim: [1, 2] }], logits: null })),
       dfl: [],
       summary: null,
       ...patch,
@@ -38,7 +38,7 @@ describe('run files', () => {
     expect(r.run.evals).toHaveLength(MAX_IMPORTED_EVALS);
     expect(r.run.points.at(-1)?.step).toBe(99_999);
     expect(Number.isNaN(r.run.teachers[0]?.testAccuracy)).toBe(true);
-    expect(Number.isNaN(r.run.evals[0]?.perTeacher[0]?.errorTeacherSpace)).toBe(true);
+    expect(Number.isNaN(r.run.evals[0]?.perTeacher[0]?.fvu)).toBe(true);
   });
 
   it('refuses wrong-shaped runs with the path (the issue’s junk evals, teachers and summary)', () => {
@@ -46,6 +46,20 @@ describe('run files', () => {
     expect(() => parseSavedRun(runFile(10, { teachers: [1, null] }))).toThrow(/at run\.teachers\.0/);
     expect(() => parseSavedRun(runFile(10, { summary: 'str' }))).toThrow(/at run\.summary/);
     expect(() => parseSavedRun(runFile(10, { config: { teachers: [{ id: '__proto__' }] } }))).toThrow(/not in the mnist zoo/);
+  });
+
+  it('version 1 files are checked for shape and migrated (terms from their keys, shares computed)', () => {
+    const v1 = JSON.parse(runFile(5)) as { version: number; run: Record<string, unknown> };
+    v1.version = 1;
+    v1.run.termIds = ['feature:mlp'];
+    delete v1.run.terms;
+    v1.run.points = (v1.run.points as Record<string, unknown>[]).map((p) => Object.fromEntries(Object.entries(p).filter(([k]) => k !== 'shares')));
+    const r = parseSavedRun(JSON.stringify(v1));
+    expect(r.version).toBe(2);
+    expect(r.run.terms[0]?.kind).toBe('feature');
+    expect(r.run.points[0]?.shares).toEqual([1]);
+    v1.run.evals = ['junk'];
+    expect(() => parseSavedRun(JSON.stringify(v1))).toThrow(/at run\.evals\.0/);
   });
 
   it('refuses a file over the cap before parsing it, saying the cap', () => {

@@ -4,7 +4,7 @@ import { emptyRun, type RunState } from './runState';
 import { SaveQueue } from './saveQueue';
 
 const cfg = presetConfig('smoke');
-const at = (n: number, done = false): RunState => ({ ...emptyRun('r', 'x', cfg), evals: Array.from({ length: n }, (_, i) => ({ step: i, testAccuracy: null, knnAccuracy: null, perTeacher: [] })), summary: done ? ({} as RunState['summary']) : null });
+const at = (n: number, done = false): RunState => ({ ...emptyRun('r', 'x', cfg), evals: Array.from({ length: n }, (_, i) => ({ step: i, testAccuracy: null, knnAccuracy: null, perTeacher: [], logits: null })), summary: done ? ({} as RunState['summary']) : null });
 
 describe('SaveQueue', () => {
   it('keeps one save in flight per run and merges what waits into the newest state', async () => {

@@ -29,6 +29,12 @@ function params(name: string): fc.Parameters<unknown> {
   return r ? { numRuns: RUNS, seed: r.seed, path: r.path } : { numRuns: RUNS };
 }
 
+/** JSON text of anything (undefined, at the root, has none: 'null'). */
+function jsonText(v: unknown): string {
+  const t: string | undefined = JSON.stringify(v);
+  return t ?? 'null';
+}
+
 /** A JSON value with the shape of `base`, one field somewhere replaced by anything. */
 function mutate(base: unknown): fc.Arbitrary<unknown> {
   const paths: string[][] = [];
@@ -109,7 +115,7 @@ describe(`parsers under ${RUNS.toLocaleString('en')} hostile inputs each`, () =>
 
   it('run files', () => {
     fc.assert(
-      fc.property(fc.oneof(mutate(runFile).map((r) => (JSON.stringify(r) as string | undefined) ?? 'null'), fc.string()), (text) => {
+      fc.property(fc.oneof(mutate(runFile).map((r) => jsonText(r)), fc.string()), (text) => {
         try {
           parseSavedRun(text);
         } catch (e) {
@@ -122,7 +128,7 @@ describe(`parsers under ${RUNS.toLocaleString('en')} hostile inputs each`, () =>
 
   it('comparison files', () => {
     fc.assert(
-      fc.property(fc.oneof(mutate(compareFile).map((r) => (JSON.stringify(r) as string | undefined) ?? 'null'), fc.string()), (text) => {
+      fc.property(fc.oneof(mutate(compareFile).map((r) => jsonText(r)), fc.string()), (text) => {
         try {
           parseCompareFile(text);
         } catch (e) {
@@ -137,7 +143,7 @@ describe(`parsers under ${RUNS.toLocaleString('en')} hostile inputs each`, () =>
     fc.assert(
       fc.property(mutate(modelJson), (m) => {
         const files = [
-          { name: 'model.json', bytes: new TextEncoder().encode((JSON.stringify(m) as string | undefined) ?? 'null') },
+          { name: 'model.json', bytes: new TextEncoder().encode(jsonText(m)) },
           { name: 'w.bin', bytes: new Uint8Array(32) },
         ];
         try {

@@ -31,8 +31,7 @@ function params(name: string): fc.Parameters<unknown> {
 
 /** JSON text of anything (undefined, at the root, has none: 'null'). */
 function jsonText(v: unknown): string {
-  const t: string | undefined = JSON.stringify(v);
-  return t ?? 'null';
+  return v === undefined ? 'null' : JSON.stringify(v);
 }
 
 /** A JSON value with the shape of `base`, one field somewhere replaced by anything. */

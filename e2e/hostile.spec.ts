@@ -116,14 +116,20 @@ test('a 100,000-step run file imports without freezing the page and draws at mos
   await page.getByLabel('Import a run').setInputFiles(`${ARTIFACTS}/big-run.json`);
   await expect(page.getByTestId('loss-chart')).toHaveAttribute('data-points', '500', { timeout: 30_000 });
   const importMs = Date.now() - t0;
-  // the page answers: a click lands and re-renders quickly
+  const frame = () => page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0))));
+  await frame();
+  const settledMs = Date.now() - t0;
+  // a redraw of every panel (projector mode re-renders them all) lands without a freeze
   const t1 = Date.now();
   await page.getByRole('button', { name: 'Projector' }).click();
   await expect(page.getByRole('button', { name: 'Projector' })).toHaveAttribute('aria-pressed', 'true');
-  const clickMs = Date.now() - t1;
-  console.log(`hostile: ${(text.length / 1e6).toFixed(1)} MB run file imported in ${importMs} ms; projector toggle ${clickMs} ms`);
+  await frame();
+  const redrawMs = Date.now() - t1;
+  const heapMb = await page.evaluate(() => ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1e6);
+  console.log(`hostile: ${(text.length / 1e6).toFixed(1)} MB run file drawn in ${importMs} ms, settled ${settledMs} ms; full redraw ${redrawMs} ms; JS heap ${heapMb.toFixed(0)} MB`);
   expect(importMs).toBeLessThan(15_000);
-  expect(clickMs).toBeLessThan(3_000);
+  // generous for 2 shared cores (before: a 29 s freeze, then 8.4 s per redraw)
+  expect(redrawMs).toBeLessThan(8_000);
   await expect(page.getByText('This panel failed')).toHaveCount(0);
 });
 

@@ -212,6 +212,10 @@ test('saves keep up: a run evaluating every step is completely saved within a se
   await page.goto(link({ ...smoke, steps: 600, evalEvery: 1 }));
   await ready(page);
   await runButton(page).click();
+  // training shows as running (Pause works) with the time left beside Run
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running', { timeout: 120_000 });
+  await expect(page.getByTestId('budget')).toContainText('left');
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeEnabled();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
   const t0 = Date.now();
   const id = await page.evaluate(() => (window as unknown as { __distillLab: { runId: () => string } }).__distillLab.runId());

@@ -385,7 +385,10 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
           if (m.status === 'done') saveRates(get().flopRates);
           return;
         case 'steps': {
-          if (m.jobId !== get().job?.id) return;
+          const job = get().job;
+          if (m.jobId !== job?.id) return;
+          // the worker reports setup as 'loading'; the first steps mean it is training (Pause, time left)
+          if (job.status === 'loading') set({ job: { ...job, status: 'running', message: '' } });
           for (const p of m.packed) updateRun(p.runId, (r) => ({ ...r, points: downsample([...r.points, ...unpackSteps(p)]) }));
           const backend = get().backend?.name;
           const first = m.packed[0];

@@ -19,11 +19,23 @@ const CSP = [
   "form-action 'none'",
 ].join('; ');
 
+/** As a header the policy also forbids framing (frame-ancestors is ignored in a <meta> tag). */
+const CSP_HEADER = `${CSP}; frame-ancestors 'none'`;
+
+/**
+ * The policy goes into the built HTML as a <meta> tag (any static host) and, with
+ * frame-ancestors, into the preview server's headers and a `_headers` file for hosts that read
+ * one (Netlify, Cloudflare Pages); the README lists them for other servers.
+ */
 function cspPlugin(): Plugin {
   return {
     name: 'distill-lab-csp',
     apply: 'build',
     transformIndexHtml: (html) => html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
+    generateBundle() {
+      const lines = Object.entries(securityHeaders).map(([k, v]) => `  ${k}: ${v}`);
+      this.emitFile({ type: 'asset', fileName: '_headers', source: `/*\n${lines.join('\n')}\n` });
+    },
   };
 }
 
@@ -35,12 +47,19 @@ const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
+const securityHeaders = {
+  ...isolationHeaders,
+  'Content-Security-Policy': CSP_HEADER,
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
 
 export default defineConfig({
   base: './',
   plugins: [react(), cspPlugin()],
   worker: { format: 'es' },
   server: { host: '127.0.0.1', headers: isolationHeaders },
-  preview: { host: '127.0.0.1', headers: isolationHeaders },
+  preview: { host: '127.0.0.1', headers: securityHeaders },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096, sourcemap: false },
 });

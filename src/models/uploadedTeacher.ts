@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 
+import { unsupportedOps } from './graphOps';
 import type { UploadedModelInfo } from './uploadParse';
 
 export * from './uploadParse';
@@ -40,6 +41,8 @@ export async function loadUploadedTeacher(info: UploadedModelInfo, featureOutput
       },
     };
   }
+  const missing = unsupportedOps(info.ops ?? []);
+  if (missing.length > 0) throw new Error(`the graph uses ops tf.js cannot run: ${missing.slice(0, 8).join(', ')}${missing.length > 8 ? ', …' : ''}`);
   const graph = await tf.loadGraphModel(tf.io.fromMemory(info.artifacts));
   return {
     featureOutput,

@@ -35,17 +35,17 @@ export const RUN_STATS = [
 export type RunStatKey = (typeof RUN_STATS)[number];
 
 export const compareRowSchema = z.object({
-  label: z.string(),
+  label: z.string().max(500),
   perTeacher: z.array(
     z.object({
-      id: z.string(),
+      id: z.string().max(200),
       fvu: statSchema,
       whitenedError: statSchema,
       cka: statSchema,
       lossShare: statSchema,
       errorNormalized: statSchema,
     }),
-  ),
+  ).max(16),
   worstFvu: statSchema,
   meanFvu: statSchema,
   worstWhitenedError: statSchema,
@@ -59,13 +59,17 @@ export const compareRowSchema = z.object({
 });
 export type CompareRow = z.infer<typeof compareRowSchema>;
 
+/** Largest comparison file accepted (a 500-run comparison is well under 1 MB). */
+export const MAX_COMPARE_FILE_BYTES = 5 * 1024 * 1024;
+
 export const compareFileSchema = z.object({
   format: z.literal('distill-lab-compare'),
   version: z.literal(2),
-  createdAt: z.string(),
-  rows: z.array(compareRowSchema).min(1),
+  createdAt: z.string().max(100),
+  rows: z.array(compareRowSchema).min(1).max(500),
   runs: z
-    .array(z.object({ label: z.string(), config: z.unknown(), summary: z.unknown() }))
+    .array(z.object({ label: z.string().max(500), config: z.unknown(), summary: z.unknown() }))
+    .max(5000)
     .optional(),
 });
 export type CompareFile = z.infer<typeof compareFileSchema>;
@@ -125,6 +129,15 @@ export function formatStat(s: Stat, digits = 3, percent = false): string {
   return s.n > 1 && s.std !== null ? `${base} ± ${f(s.std)}` : base;
 }
 
+/**
+ * One CSV text cell: quoted when needed, and a cell a spreadsheet would read as a formula
+ * (starting with =, +, -, @, tab or CR) is prefixed with ' so it stays text.
+ */
+export function csvCell(s: string): string {
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
 /** CSV with one column per number (mean and std separate), ready for a spreadsheet. */
 export function rowsToCsv(rows: readonly CompareRow[]): string {
   const ids = rows[0]?.perTeacher.map((p) => p.id) ?? [];
@@ -136,7 +149,7 @@ export function rowsToCsv(rows: readonly CompareRow[]): string {
     ...ids.flatMap((id) => TEACHER_STATS.flatMap((k) => [`${id}_${k}_mean`, `${id}_${k}_std`])),
   ];
   const num = (v: number | null): string => (v === null ? '' : String(v));
-  const esc = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const esc = (s: string): string => csvCell(s);
   const lines = rows.map((r) =>
     [
       esc(r.label),
@@ -148,12 +161,12 @@ export function rowsToCsv(rows: readonly CompareRow[]): string {
       }),
     ].join(','),
   );
-  return [header.join(','), ...lines].join('\n') + '\n';
+  return [header.map(csvCell).join(','), ...lines].join('\n') + '\n';
 }
 
 /** Parses an exported comparison JSON; throws a message naming what is wrong. */
 export function parseCompareFile(text: string): CompareFile {
-  return parseJsonFile(text, compareFileSchema, 'comparison');
+  return parseJsonFile(text, compareFileSchema, 'comparison', MAX_COMPARE_FILE_BYTES);
 }
 
 /** The comparison file the lab exports and imports (this module owns its format). */

@@ -1,4 +1,8 @@
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { budgetFor } from './runGuards';
+import { MAX_COMPARE_FILE_BYTES } from './compareResults';
+import { MAX_EXPERIMENT_FILE_BYTES, MAX_RUN_FILE_BYTES } from './runFile';
 import { balanceIndex, fvuSpread, windowShares } from '../engine/lossTerms';
 import { useLabStore } from './labStore';
 import type { RunState } from './runState';
@@ -45,6 +49,8 @@ export const useLabActions = () =>
       importRunFile: s.importRunFile,
       importExperimentFile: s.importExperimentFile,
       clearImport: s.clearImport,
+      cancelConfirm: s.cancelConfirm,
+      reportError: s.reportError,
     })),
   );
 export const useZoo = (dataset: string) => useLabStore((s) => s.zoo[dataset]);
@@ -52,6 +58,27 @@ export const useDisplay = () =>
   useLabStore(useShallow((s) => ({ projector: s.projector, hidden: s.hidden })));
 export const useUploads = () => useLabStore((s) => s.uploads);
 export const useImported = () => useLabStore((s) => s.imported);
+export const useConfirm = () => useLabStore((s) => s.confirm);
+/** The setup's budget (memory, time on the current backend), recomputed when either changes. */
+export const useBudget = () => {
+  const setup = useLabStore((s) => s.setup);
+  const backend = useLabStore((s) => s.backend?.name ?? null);
+  const rates = useLabStore((s) => s.flopRates);
+  return useMemo(() => budgetFor(setup, backend, rates), [setup, backend, rates]);
+};
+/** Seconds left in the current run from its measured rate, or null when none is running. */
+export const useTimeLeft = (): number | null =>
+  useLabStore((s) => {
+    if (s.job?.status !== 'running') return null;
+    const run = s.runs[s.runOrder[0] ?? ''];
+    const last = run?.points.at(-1);
+    if (!run || !last || !(last.samplesPerSecond > 0)) return null;
+    return (Math.max(0, run.config.steps - 1 - last.step) * run.config.batchSize) / last.samplesPerSecond;
+  });
+export { formatBytes, formatSeconds, type Budget } from '../engine/budget/budget';
+/** Size caps of the files the lab reads (bytes), checked before a file is read. */
+export const FILE_LIMITS = { run: MAX_RUN_FILE_BYTES, comparison: MAX_COMPARE_FILE_BYTES, experiment: MAX_EXPERIMENT_FILE_BYTES } as const;
+export type FileKind = keyof typeof FILE_LIMITS;
 export const useHistory = () =>
   useLabStore(useShallow((s) => ({ history: s.history, storageFull: s.storageFull })));
 

@@ -7,6 +7,8 @@ export interface LabInspector {
   /** Step numbers of the first run's loss points. */
   readonly steps: () => number[];
   readonly summary: () => unknown;
+  /** Id of the first run (its saved record is `run:<id>`). */
+  readonly runId: () => string;
   /** Crashes the training worker (it restarts; used to test recovery). */
   readonly crashWorker: () => void;
   /** Destroys the WebGPU device (the lab falls back to WASM and resumes). */
@@ -23,6 +25,7 @@ export function installInspector(target: Record<string, unknown>): void {
     losses: () => firstRun()?.points.map((p) => p.total) ?? [],
     steps: () => firstRun()?.points.map((p) => p.step) ?? [],
     summary: () => structuredClone(firstRun()?.summary ?? null),
+    runId: () => firstRun()?.id ?? '',
     crashWorker: simulateWorkerCrash,
     loseDevice: simulateDeviceLoss,
   };

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { isBackendChoice, type BackendChoice, type BackendInfo } from '../engine/backend/backendKinds';
+import { calibrate } from '../engine/budget/budget';
 import { DEFAULT_PRESET, isPresetId, presetConfig, type PresetId } from '../engine/experiment/presets';
 import { parseExperiment, type ExperimentConfig } from '../engine/experiment/schema';
 import { unpackSteps, type FromWorker, type JobStatus } from '../engine/worker/protocol';
@@ -8,7 +9,9 @@ import type { ZooManifest } from '../models/zoo';
 import type { UploadedFile } from '../models/uploadParse';
 import { applyRunEvent, downsample, emptyRun, type RunState } from './runState';
 import { parseCompareFile, type CompareFile } from './compareResults';
+import { notifyHistoryChanged } from './historyChannel';
 import { deleteRun, loadRun, parseSavedRun, renameRun, type HistoryEntry, type SavedRun } from './persistence';
+import { budgetFor, loadRates, missingUploads, refusal, saveRates, type FlopRates } from './runGuards';
 import { setupFromHash } from './urlState';
 import { fetchZooManifest } from './zooSlice';
 
@@ -37,6 +40,10 @@ export interface LabState {
   readonly storageFull: boolean;
   /** The newest checkpoint the worker saved (persistence saves the run record with it). */
   readonly lastCheckpoint: { readonly runId: string; readonly step: number } | null;
+  /** A run over the budget's time or memory limits waits here for the user's confirmation. */
+  readonly confirm: { readonly reasons: readonly string[] } | null;
+  /** Each backend's measured FLOP rate (the budget's clock), refined by every run. */
+  readonly flopRates: FlopRates;
 }
 
 export interface UploadState {
@@ -70,7 +77,13 @@ export interface LabActions {
   /** Loads an experiment (setup) JSON; an invalid file changes nothing. */
   readonly importExperimentFile: (text: string) => void;
   readonly clearImport: () => void;
-  readonly startRun: () => void;
+  /** Starts the setup; a run over budget asks first (`confirmed` skips that), one that cannot fit is refused. */
+  readonly startRun: (confirmed?: boolean) => void;
+  readonly cancelConfirm: () => void;
+  /** Shows a message (e.g. a file refused before reading). */
+  readonly reportError: (message: string) => void;
+  /** Loads the experiment of a share link opened in this tab (hashchange). */
+  readonly loadLink: (hash: string) => void;
   readonly startCompare: (variants: readonly { label: string; config: ExperimentConfig }[]) => void;
   readonly pauseRun: () => void;
   readonly resumeRun: () => void;
@@ -87,6 +100,9 @@ let pendingResume: { runIds: string[]; configs: unknown[] } | null = null;
 /** Uploaded model files (bytes stay out of the serializable state), for re-registration. */
 const uploadFiles = new Map<string, { files: readonly UploadedFile[]; featureOutput: string; name: string }>();
 let jobCounter = 0;
+/** A stop the worker did not answer (busy in one long kernel) restarts it after this long. */
+const STOP_GRACE_MS = 3000;
+let stopTimer: ReturnType<typeof setTimeout> | null = null;
 
 function initial(): Pick<LabState, 'backendChoice' | 'presetId' | 'setup' | 'errors' | 'projector' | 'hidden'> {
   const params = new URLSearchParams(globalThis.location.search);
@@ -122,6 +138,15 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
   const fail = (message: string): void => {
     set({ errors: [...get().errors, message] });
   };
+  const registerUploads = (): void => {
+    const [h, w, c] = get().setup.dataset === 'digits' ? [8, 8, 1] : [28, 28, 1];
+    for (const [id, u] of uploadFiles) client?.send({ type: 'registerTeacher', id, name: u.name, files: u.files.map((f) => ({ name: f.name, bytes: f.bytes })), featureOutput: u.featureOutput, inputShape: [h, w, c] });
+  };
+  const uploadsMissing = (config: ExperimentConfig): boolean => {
+    const message = missingUploads(config, new Set(get().uploads.filter((u) => u.status === 'ready').map((u) => u.id)));
+    if (message !== null) fail(message);
+    return message !== null;
+  };
   /** Shows a saved run as the current (finished) run; nothing else changes. */
   const showSaved = (rec: SavedRun): void => {
     const config = parseExperiment(rec.run.config);
@@ -144,6 +169,8 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
     history: [],
     storageFull: false,
     lastCheckpoint: null,
+    confirm: null,
+    flopRates: loadRates(),
     connect: () => {
       if (client !== null) return;
       client = new LabWorkerClient((m) => {
@@ -191,9 +218,32 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
       set({ uploads: [...get().uploads.filter((u) => u.id !== id), { id, name, featureOutput, status: 'loading', message: 'loading in the worker', featureDim: 0 }] });
       client?.send({ type: 'registerTeacher', id, name, files: files.map((f) => ({ name: f.name, bytes: f.bytes })), featureOutput, inputShape: [h, w, c] });
     },
-    startRun: () => {
+    startRun: (confirmed = false) => {
       const setup = get().setup;
+      set({ confirm: null });
+      if (uploadsMissing(setup)) return;
+      const budget = budgetFor(setup, get().backend?.name ?? null, get().flopRates);
+      if (budget.verdict === 'refuse') {
+        fail(refusal(budget));
+        return;
+      }
+      if (budget.verdict === 'confirm' && !confirmed) {
+        set({ confirm: { reasons: budget.reasons } });
+        return;
+      }
       launch([{ label: setup.feature.enabled ? setup.feature.normalizer : setup.logits.method, config: setup }]);
+    },
+    cancelConfirm: () => {
+      set({ confirm: null });
+    },
+    reportError: (message) => {
+      fail(message);
+    },
+    loadLink: (hash) => {
+      const decoded = setupFromHash(hash);
+      if (decoded === null) return;
+      if ('error' in decoded) fail(decoded.error);
+      else if (JSON.stringify(decoded.config) !== JSON.stringify(get().setup)) set({ setup: decoded.config, presetId: null, confirm: null });
     },
     startCompare: (variants) => {
       set({ imported: null });
@@ -227,6 +277,7 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
             return;
           }
           showSaved(rec);
+          if (uploadsMissing(parseExperiment(rec.run.config))) return;
           jobCounter += 1;
           const jobId = `${Date.now().toString(36)}-${jobCounter}`;
           set({ job: { id: jobId, status: 'loading', message: 'resuming from the last checkpoint' } });
@@ -236,20 +287,36 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
       );
     },
     renameSavedRun: (id, name) => {
-      renameRun(id, name).then((history) => set({ history }), (e: unknown) => fail(String(e)));
+      renameRun(id, name).then(
+        (history) => {
+          set({ history });
+          notifyHistoryChanged();
+        },
+        (e: unknown) => fail(String(e)),
+      );
     },
     deleteSavedRun: (id) => {
-      deleteRun(id).then((history) => set({ history, storageFull: false }), (e: unknown) => fail(String(e)));
+      deleteRun(id).then(
+        (history) => {
+          set({ history, storageFull: false });
+          notifyHistoryChanged();
+        },
+        (e: unknown) => fail(String(e)),
+      );
     },
     deleteOldestRuns: (count) => {
       const oldest = [...get().history].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).slice(0, count);
       oldest.reduce<Promise<unknown>>((p, h) => p.then(() => deleteRun(h.id)), Promise.resolve()).then(
-        () => set({ history: get().history.filter((h) => !oldest.some((o) => o.id === h.id)), storageFull: false }),
+        () => {
+          set({ history: get().history.filter((h) => !oldest.some((o) => o.id === h.id)), storageFull: false });
+          notifyHistoryChanged();
+        },
         (e: unknown) => fail(String(e)),
       );
     },
     importExperimentFile: (text) => {
       try {
+        if (text.length > 1024 * 1024) throw new Error('an experiment file is at most 1 MB');
         const raw: unknown = JSON.parse(text);
         set({ setup: parseExperiment(raw), presetId: null });
       } catch (e) {
@@ -274,7 +341,19 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
       if (job !== null) client?.send({ type: 'step', jobId: job.id, steps });
     },
     stopRun: () => {
+      const job = get().job;
       control('stop');
+      if (job === null || stopTimer !== null) return;
+      // The worker checks the stop between steps and inside its setup loops; one that does not
+      // answer (a single long kernel) is replaced so Run and the backend picker come back.
+      stopTimer = setTimeout(() => {
+        stopTimer = null;
+        const now = get().job;
+        if (now?.id !== job.id || !(now.status === 'loading' || now.status === 'running' || now.status === 'paused')) return;
+        set({ job: { ...now, status: 'stopped', message: 'stopped (the busy worker was restarted)' }, backend: null });
+        client?.restart(get().backendChoice);
+        registerUploads();
+      }, STOP_GRACE_MS);
     },
     dismissError: (index) => {
       set({ errors: get().errors.filter((_, i) => i !== index) });
@@ -303,11 +382,23 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
         }
         case 'status':
           if (m.jobId === get().job?.id) set({ job: { id: m.jobId, status: m.status, message: m.message } });
+          if (m.status === 'done') saveRates(get().flopRates);
           return;
-        case 'steps':
-          if (m.jobId !== get().job?.id) return;
+        case 'steps': {
+          const job = get().job;
+          if (m.jobId !== job?.id) return;
+          // the worker reports setup as 'loading'; the first steps mean it is training (Pause, time left)
+          if (job.status === 'loading') set({ job: { ...job, status: 'running', message: '' } });
           for (const p of m.packed) updateRun(p.runId, (r) => ({ ...r, points: downsample([...r.points, ...unpackSteps(p)]) }));
+          const backend = get().backend?.name;
+          const first = m.packed[0];
+          const run = first === undefined ? undefined : get().runs[first.runId];
+          const sps = run?.points.at(-1)?.samplesPerSecond;
+          if (backend !== undefined && run !== undefined && sps !== undefined && m.packed.length === 1) {
+            set({ flopRates: { ...get().flopRates, [backend]: calibrate(get().flopRates[backend], run.config, sps) } });
+          }
           return;
+        }
         case 'events':
           if (m.jobId !== get().job?.id) return;
           for (const e of m.events) {
@@ -342,10 +433,7 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
         case 'crashed': {
           const job = get().job;
           set({ errors: [...get().errors, m.message], backend: null, job: job === null ? null : { ...job, status: 'failed', message: 'worker crashed' } });
-          for (const [id, u] of uploadFiles) {
-            const [h, w, c] = get().setup.dataset === 'digits' ? [8, 8, 1] : [28, 28, 1];
-            client?.send({ type: 'registerTeacher', id, name: u.name, files: u.files.map((f) => ({ name: f.name, bytes: f.bytes })), featureOutput: u.featureOutput, inputShape: [h, w, c] });
-          }
+          registerUploads();
           return;
         }
       }

@@ -1,169 +1,51 @@
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { get, set } from 'idb-keyval';
 import { z } from 'zod';
 import { parseExperiment, type ExperimentConfig } from '../engine/experiment/schema';
-import {
-  avatarTerm,
-  ceTerm,
-  dflTerm,
-  featureShares,
-  featureTerm,
-  logitTerm,
-  ofaBranchTerm,
-  type LossTerm,
-} from '../engine/lossTerms';
-import { parseJsonFile } from './parseJsonFile';
-import { downsample, type RunState } from './runState';
+import { atomically, kvStore, readTwoStep, StorageFullError } from './idbTx';
+import { historyEntrySchema, runFileV2Schema, savedRunSchema, thin, type HistoryEntry, type SavedRun } from './runFile';
+import type { RunState } from './runState';
+
+export { StorageFullError } from './idbTx';
+export { parseSavedRun, savedRunSchema, type HistoryEntry, type SavedRun } from './runFile';
 
 /**
- * IndexedDB persistence (idb-keyval): the current setup and every run's config, metric history
- * and summary, saved while it runs. Quota errors are reported as such so the UI can offer to
- * delete the oldest runs.
+ * IndexedDB persistence: the current setup, the history list and every run's record. Every
+ * change to the history and a run record is one transaction that reads what it changes (so two
+ * tabs never lose each other's renames or entries); the list carries a version bumped on each
+ * write. A run's evaluations are stored in chunks that are appended, never rewritten whole.
  */
-export class StorageFullError extends Error {
-  constructor() {
-    super('Browser storage is full: delete some saved runs to keep saving.');
-    this.name = 'StorageFullError';
-  }
+const EVAL_CHUNK = 50;
+/** Points kept in a saved record (the chart's resolution). */
+const SAVED_POINTS = 500;
+
+const storedHistorySchema = z.object({ version: z.number().int(), entries: z.array(historyEntrySchema) });
+type StoredHistory = z.infer<typeof storedHistorySchema>;
+
+/** The stored record: a v2 run file without its evaluations (they live in chunks), plus bookkeeping. */
+const storedRunSchema = runFileV2Schema.extend({ rev: z.number().int(), evalCount: z.number().int().min(0), lastEvalStep: z.number().nullable() });
+
+function readHistory(raw: unknown): StoredHistory {
+  const v2 = storedHistorySchema.safeParse(raw);
+  if (v2.success) return v2.data;
+  const v1 = z.array(historyEntrySchema).safeParse(raw ?? []);
+  return { version: 0, entries: v1.success ? v1.data : [] };
 }
 
-let db: UseStore | null = null;
-function store(): UseStore {
-  db ??= createStore('distill-lab', 'kv');
-  return db;
-}
+const runKey = (id: string): string => `run:${id}`;
+const chunkKey = (id: string, k: number): string => `evals:${id}:${k}`;
+const chunkKeys = (id: string, from: number, count: number): string[] => Array.from({ length: Math.max(0, Math.ceil(count / EVAL_CHUNK) - from) }, (_, i) => chunkKey(id, from + i));
 
 async function put(key: string, value: unknown): Promise<void> {
   try {
-    await set(key, value, store());
+    await set(key, value, kvStore());
   } catch (e) {
-    if (
-      e instanceof DOMException &&
-      (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED')
-    )
-      throw new StorageFullError();
+    if (e instanceof DOMException && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED')) throw new StorageFullError();
     throw e;
   }
 }
 
-export interface HistoryEntry {
-  readonly id: string;
-  readonly name: string;
-  readonly createdAt: string;
-  readonly label: string;
-  readonly steps: number;
-  readonly finished: boolean;
-}
-
-const historySchema = z.array(
-  z.object({
-    id: z.string(),
-    name: z.string(),
-    createdAt: z.string(),
-    label: z.string(),
-    steps: z.number(),
-    finished: z.boolean(),
-  }),
-);
-
-const lossTermSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('feature'), teacher: z.string(), key: z.string(), label: z.string() }),
-  z.object({ kind: z.literal('avatar'), teacher: z.string(), key: z.string(), label: z.string() }),
-  z.object({
-    kind: z.literal('logit'),
-    method: z.enum(['kd', 'ls-kd', 'ofa']),
-    key: z.string(),
-    label: z.string(),
-  }),
-  z.object({
-    kind: z.literal('ofa-branch'),
-    stage: z.number(),
-    key: z.string(),
-    label: z.string(),
-  }),
-  z.object({ kind: z.literal('ce'), key: z.string(), label: z.string() }),
-  z.object({ kind: z.literal('dfl'), key: z.string(), label: z.string() }),
-]);
-
-const runRecordBase = {
-  id: z.string(),
-  label: z.string(),
-  config: z.unknown(),
-  teachers: z.array(z.unknown()),
-  evals: z.array(z.unknown()),
-  dfl: z.array(z.unknown()),
-  summary: z.unknown().nullable(),
-};
-
-/** Version 1 records named their loss terms by strings ("feature:cnn"); read once, then saved as v2. */
-function termFromKey(key: string): LossTerm {
-  const [kind = '', rest = ''] = key.split(/:(.*)/s);
-  if (kind === 'feature') return featureTerm(rest);
-  if (kind === 'avatar') return avatarTerm(rest);
-  if (kind === 'logit' && (rest === 'kd' || rest === 'ls-kd' || rest === 'ofa'))
-    return logitTerm(rest);
-  if (kind === 'ofa') return ofaBranchTerm(Number(rest.replace('branch', '')) || 0);
-  if (kind === 'dfl') return dflTerm();
-  return ceTerm();
-}
-
-const v1Run = z.object({
-  ...runRecordBase,
-  termIds: z.array(z.string()),
-  points: z.array(
-    z.object({
-      step: z.number(),
-      terms: z.array(z.number()),
-      total: z.number(),
-      samplesPerSecond: z.number(),
-    }),
-  ),
-});
-const v2Run = z.object({
-  ...runRecordBase,
-  terms: z.array(lossTermSchema),
-  points: z.array(
-    z.object({
-      step: z.number(),
-      terms: z.array(z.number()),
-      shares: z.array(z.number()),
-      total: z.number(),
-      samplesPerSecond: z.number(),
-    }),
-  ),
-});
-
-export const savedRunSchema = z.union([
-  z.object({
-    format: z.literal('distill-lab-run'),
-    version: z.literal(2),
-    entry: historySchema.element,
-    run: v2Run,
-  }),
-  z
-    .object({
-      format: z.literal('distill-lab-run'),
-      version: z.literal(1),
-      entry: historySchema.element,
-      run: v1Run,
-    })
-    .transform(({ entry, run: { termIds, points, ...rest } }) => {
-      const terms = termIds.map(termFromKey);
-      return {
-        format: 'distill-lab-run' as const,
-        version: 2 as const,
-        entry,
-        run: {
-          ...rest,
-          terms,
-          points: points.map((p) => ({ ...p, shares: featureShares(terms, p.terms) })),
-        },
-      };
-    }),
-]);
-export type SavedRun = z.infer<typeof savedRunSchema>;
-
 export async function loadSavedSetup(): Promise<ExperimentConfig | null> {
-  const raw: unknown = await get('setup', store());
+  const raw: unknown = await get('setup', kvStore());
   if (raw === undefined) return null;
   try {
     return parseExperiment(raw);
@@ -177,72 +59,83 @@ export async function saveSetup(config: ExperimentConfig): Promise<void> {
 }
 
 export async function loadHistory(): Promise<HistoryEntry[]> {
-  const raw: unknown = await get('history', store());
-  const r = historySchema.safeParse(raw ?? []);
-  return r.success ? r.data : [];
+  return readHistory(await get('history', kvStore())).entries;
 }
 
-/** Saves (or updates) a run: its entry in the history list and its record. */
-export async function saveRun(
-  run: RunState,
-  createdAt: string,
-  name?: string,
-): Promise<HistoryEntry[]> {
-  const history = await loadHistory();
-  const old = history.find((h) => h.id === run.id);
-  const entry: HistoryEntry = {
-    id: run.id,
-    name: name ?? old?.name ?? `${run.config.name} · ${run.label}`,
-    createdAt: old?.createdAt ?? createdAt,
-    label: run.label,
-    steps: run.points.at(-1)?.step ?? 0,
-    finished: run.summary !== null,
-  };
-  const record: SavedRun = {
-    format: 'distill-lab-run',
-    version: 2,
-    entry,
-    run: {
-      id: run.id,
-      label: run.label,
-      config: run.config,
-      teachers: [...run.teachers],
-      terms: [...run.terms],
-      points: downsample(run.points, 500),
-      evals: [...run.evals],
-      dfl: [...run.dfl],
-      summary: run.summary,
-    },
-  };
-  await put(`run:${run.id}`, record);
-  const next = [entry, ...history.filter((h) => h.id !== run.id)];
-  await put('history', next);
-  return next;
+function historyWrite(h: StoredHistory, entries: HistoryEntry[]): readonly [string, unknown] {
+  return ['history', { version: h.version + 1, entries } satisfies StoredHistory];
 }
 
+/**
+ * Saves (or updates) a run: its history entry, its record and the evaluation chunks it does not
+ * have yet. A finished record is never replaced by an unfinished one (a late, stale save).
+ */
+export function saveRun(run: RunState, createdAt: string): Promise<HistoryEntry[]> {
+  return atomically(['history', runKey(run.id)], (values) => {
+    const history = readHistory(values.get('history'));
+    const oldParsed = storedRunSchema.safeParse(values.get(runKey(run.id)));
+    const old = oldParsed.success ? oldParsed.data : null;
+    const prev = history.entries.find((h) => h.id === run.id);
+    const finished = run.summary !== null;
+    if (old?.entry.finished === true && !finished) return { result: history.entries };
+    const entry: HistoryEntry = { id: run.id, name: prev?.name ?? old?.entry.name ?? `${run.config.name} · ${run.label}`, createdAt: prev?.createdAt ?? createdAt, label: run.label, steps: run.points.at(-1)?.step ?? 0, finished };
+    // append: keep the stored chunks that still match (same count-1'th step), write from the last partial chunk on
+    const n = run.evals.length;
+    const matches = old !== null && old.evalCount <= n && (old.evalCount === 0 || run.evals[old.evalCount - 1]?.step === old.lastEvalStep);
+    const fromChunk = matches ? Math.floor(old.evalCount / EVAL_CHUNK) : 0;
+    const puts: (readonly [string, unknown])[] = [];
+    for (let k = fromChunk; k * EVAL_CHUNK < n; k++) puts.push([chunkKey(run.id, k), run.evals.slice(k * EVAL_CHUNK, (k + 1) * EVAL_CHUNK)]);
+    const dels = old === null ? [] : chunkKeys(run.id, Math.ceil(n / EVAL_CHUNK), old.evalCount);
+    const record = {
+      format: 'distill-lab-run',
+      version: 2,
+      rev: (old?.rev ?? 0) + 1,
+      evalCount: n,
+      lastEvalStep: run.evals.at(-1)?.step ?? null,
+      entry,
+      run: { id: run.id, label: run.label, config: run.config, teachers: [...run.teachers], terms: [...run.terms], points: thin(run.points, SAVED_POINTS), evals: [], dfl: [...run.dfl], summary: run.summary },
+    };
+    const entries = [entry, ...history.entries.filter((h) => h.id !== run.id)];
+    puts.push([runKey(run.id), record], historyWrite(history, entries));
+    return { puts, dels, result: entries };
+  });
+}
+
+/** A saved run with all its evaluations (the exported file's format), or null if missing/damaged. */
 export async function loadRun(id: string): Promise<SavedRun | null> {
-  const r = savedRunSchema.safeParse(await get(`run:${id}`, store()));
-  return r.success ? r.data : null;
+  const { first, rest } = await readTwoStep(runKey(id), (raw) => {
+    const r = storedRunSchema.safeParse(raw);
+    return r.success ? chunkKeys(id, 0, r.data.evalCount) : [];
+  });
+  const stored = storedRunSchema.safeParse(first);
+  if (stored.success) {
+    const { format, entry, run, evalCount } = stored.data;
+    const evals = rest.flatMap((c) => (Array.isArray(c) ? (c as unknown[]) : []));
+    const r = runFileV2Schema.safeParse({ format, version: 2, entry, run: { ...run, evals } });
+    return r.success && r.data.run.evals.length === evalCount ? r.data : null;
+  }
+  // records saved before evaluations were chunked (v2 whole, or v1 migrated on load)
+  const whole = savedRunSchema.safeParse(first);
+  return whole.success ? (whole.data as SavedRun) : null;
 }
 
-export async function renameRun(id: string, name: string): Promise<HistoryEntry[]> {
-  const history = (await loadHistory()).map((h) => (h.id === id ? { ...h, name } : h));
-  await put('history', history);
-  const rec = await loadRun(id);
-  if (rec) await put(`run:${id}`, { ...rec, entry: { ...rec.entry, name } });
-  return history;
+export function renameRun(id: string, name: string): Promise<HistoryEntry[]> {
+  return atomically(['history', runKey(id)], (values) => {
+    const history = readHistory(values.get('history'));
+    const entries = history.entries.map((h) => (h.id === id ? { ...h, name } : h));
+    const rec = values.get(runKey(id));
+    const puts: (readonly [string, unknown])[] = [historyWrite(history, entries)];
+    if (typeof rec === 'object' && rec !== null && 'entry' in rec && typeof rec.entry === 'object') puts.push([runKey(id), { ...rec, entry: { ...rec.entry, name } }]);
+    return { puts, result: entries };
+  });
 }
 
-export async function deleteRun(id: string): Promise<HistoryEntry[]> {
-  const history = (await loadHistory()).filter((h) => h.id !== id);
-  await del(`run:${id}`, store());
-  await put('history', history);
-  return history;
-}
-
-/** Parses an exported run file; throws naming what is wrong. */
-export function parseSavedRun(text: string): SavedRun {
-  const run = parseJsonFile(text, savedRunSchema, 'run');
-  parseExperiment(run.run.config);
-  return run;
+export function deleteRun(id: string): Promise<HistoryEntry[]> {
+  return atomically(['history', runKey(id)], (values) => {
+    const history = readHistory(values.get('history'));
+    const entries = history.entries.filter((h) => h.id !== id);
+    const rec = storedRunSchema.safeParse(values.get(runKey(id)));
+    const dels = [runKey(id), ...(rec.success ? chunkKeys(id, 0, rec.data.evalCount) : [])];
+    return { puts: [historyWrite(history, entries)], dels, result: entries };
+  });
 }

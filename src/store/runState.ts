@@ -44,7 +44,9 @@ export interface RunState {
 }
 
 /** Series longer than this are halved (every other point kept) so charts stay smooth. */
-export const MAX_POINTS = 1500;
+export const MAX_POINTS = 500;
+/** Evaluations kept per run (feasibility allows at most this many, so none is dropped). */
+export const MAX_EVALS = 1000;
 
 export function downsample<T>(list: readonly T[], max = MAX_POINTS): T[] {
   if (list.length <= max) return [...list];
@@ -90,7 +92,7 @@ export function applyRunEvent(run: RunState, e: RunEvent): RunState {
     case 'eval':
       return {
         ...run,
-        evals: [
+        evals: downsample([
           ...run.evals,
           {
             step: e.step,
@@ -99,7 +101,7 @@ export function applyRunEvent(run: RunState, e: RunEvent): RunState {
             perTeacher: e.perTeacher,
             logits: e.logits,
           },
-        ],
+        ], MAX_EVALS),
       };
     case 'avatar':
       return {
@@ -123,7 +125,7 @@ export function applyRunEvent(run: RunState, e: RunEvent): RunState {
         ofa: downsample([...run.ofa, { step: e.step, branchLosses: e.branchLosses }]),
       };
     case 'dfl':
-      return { ...run, dfl: [...run.dfl, { step: e.step, kind: e.kind, detail: e.detail }] };
+      return { ...run, dfl: downsample([...run.dfl, { step: e.step, kind: e.kind, detail: e.detail }]) };
     case 'diverged':
       return { ...run, diverged: { step: e.step, term: e.term } };
     case 'done':

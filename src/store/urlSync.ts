@@ -1,10 +1,14 @@
 import { useLabStore } from './labStore';
 import { encodeSetup } from './urlState';
 
-/** Keeps `#x=…` in the address bar equal to the current setup (replaceState: no history spam). */
+/**
+ * Keeps `#x=…` in the address bar equal to the current setup (replaceState: no history spam),
+ * and loads a share link opened in this tab (only the hash changes: `hashchange`). A link never
+ * starts a run by itself.
+ */
 export function installUrlSync(): () => void {
   let last = '';
-  return useLabStore.subscribe((s, prev) => {
+  const unsubscribe = useLabStore.subscribe((s, prev) => {
     // encode only when the setup changed, not on every metrics update while training
     if (s.setup === prev.setup && last !== '') return;
     const encoded = encodeSetup(s.setup);
@@ -14,4 +18,12 @@ export function installUrlSync(): () => void {
     url.hash = `x=${encoded}`;
     globalThis.history.replaceState(null, '', url);
   });
+  const onHash = (): void => {
+    useLabStore.getState().loadLink(globalThis.location.hash);
+  };
+  globalThis.addEventListener('hashchange', onHash);
+  return () => {
+    unsubscribe();
+    globalThis.removeEventListener('hashchange', onHash);
+  };
 }

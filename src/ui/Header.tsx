@@ -3,6 +3,7 @@ import { PRESET_IDS, type PresetId } from '../store/vocabulary';
 import { BACKEND_CHOICES, type BackendChoice } from '../store/labStore';
 import { useBackend, useDisplay, useJob, useLabActions, usePresetId, useSetup } from '../store/hooks';
 import { shareUrl } from '../store/urlState';
+import { BudgetBadge, ConfirmRun } from './BudgetBadge';
 
 /** Title, presets, backend badge (with the reason it was chosen), run controls and share link. */
 export function Header() {
@@ -50,9 +51,10 @@ export function Header() {
         <span className="backend-reason">{info?.reason ?? ''}</span>
       </output>
       <div className="run-controls">
-        <button type="button" onClick={actions.startRun} disabled={info === null || active} title="Run (Space)">
+        <button type="button" onClick={() => actions.startRun()} disabled={info === null || active} title="Run (Space)">
           Run
         </button>
+        <BudgetBadge />
         <button type="button" onClick={status === 'paused' ? actions.resumeRun : actions.pauseRun} disabled={!(status === 'running' || status === 'paused')} title="Pause / resume (Space)">
           {status === 'paused' ? 'Resume' : 'Pause'}
         </button>
@@ -83,6 +85,7 @@ export function Header() {
           {job !== null && job.message !== '' ? ` · ${job.message}` : ''}
         </span>
       </div>
+      <ConfirmRun />
     </header>
   );
 }

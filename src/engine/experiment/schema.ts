@@ -1,3 +1,4 @@
+import './jitless';
 import { z } from 'zod';
 import { AVATAR_PERTURBATIONS } from '../../methods/avatarKinds';
 import { FEATURE_LOSS_KINDS } from '../../methods/featureLossKinds';
@@ -8,6 +9,7 @@ import { BACKEND_CHOICES } from '../backend/backendKinds';
 import { OFA_BRANCH_KINDS, OPTIMIZER_KINDS, STATISTICS_MODES } from './vocabulary';
 import { LOGIT_METHODS, OFA_VARIANTS } from '../../methods/logitKinds';
 import { SNAPSHOT_RULES } from '../../methods/dflKinds';
+import { feasibilityIssues } from './feasibility';
 
 /**
  * The experiment schema (DESIGN §5): every field has a default, so `{}` is a valid experiment
@@ -198,6 +200,7 @@ export function parseExperiment(input: unknown): ExperimentConfig {
   if ((cfg.dataset === 'blobs' || cfg.dataset === 'spirals') && cfg.student.arch !== 'mlp') {
     issues.push({ path: 'student.arch', message: '2-D point datasets need an MLP student' });
   }
+  issues.push(...feasibilityIssues(cfg));
   if (issues.length > 0) throw new ConfigError(issues);
   return cfg;
 }

@@ -39,8 +39,8 @@ function AccuracyChartView({ run }: { readonly run: RunState | undefined }) {
             formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)} %` : String(v))}
           />
           <Legend />
-          <Line dataKey="test accuracy" stroke="#2563eb" isAnimationActive={false} connectNulls />
-          <Line dataKey="kNN accuracy" stroke="#10b981" isAnimationActive={false} connectNulls />
+          <Line dataKey="test accuracy" stroke="#2563eb" dot={false} isAnimationActive={false} connectNulls />
+          <Line dataKey="kNN accuracy" stroke="#10b981" dot={false} isAnimationActive={false} connectNulls />
           {markers.map((m) => (
             <ReferenceLine
               key={`${m.kind}-${m.step}`}

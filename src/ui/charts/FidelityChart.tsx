@@ -86,6 +86,7 @@ function MeasureChart({
               name={names[k] ?? id}
               dataKey={id}
               stroke={teacherColor(k)}
+              dot={false}
               isAnimationActive={false}
               connectNulls
             />

@@ -83,7 +83,7 @@ export function ComparePanel({ hidden }: { readonly hidden: boolean }) {
         Run comparison ({values.length * (field === 'seed' ? 1 : seeds)} runs)
       </button>
       {error !== null && <p role="alert">{error}</p>}
-      <JsonFileInput label="Import comparison results" onText={importCompare} />
+      <JsonFileInput label="Import comparison results" kind="comparison" onText={importCompare} />
     </Panel>
   );
 }

@@ -122,8 +122,8 @@ export function HistoryPanel({ hidden }: { readonly hidden: boolean }) {
           Export experiment
         </button>
       </div>
-      <JsonFileInput label="Import an experiment" onText={importExperimentFile} />
-      <JsonFileInput label="Import a run" onText={importRunFile} />
+      <JsonFileInput label="Import an experiment" kind="experiment" onText={importExperimentFile} />
+      <JsonFileInput label="Import a run" kind="run" onText={importRunFile} />
     </Panel>
   );
 }

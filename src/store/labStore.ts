@@ -9,6 +9,7 @@ import type { UploadedFile } from '../models/uploadParse';
 import { applyRunEvent, downsample, emptyRun, type RunState } from './runState';
 import { parseCompareFile, type CompareFile } from './compareResults';
 import { deleteRun, loadRun, parseSavedRun, renameRun, type HistoryEntry, type SavedRun } from './persistence';
+import { isRunLog, parseRunLog } from './runLog';
 import { setupFromHash } from './urlState';
 import { fetchZooManifest } from './zooSlice';
 
@@ -258,6 +259,12 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
     },
     importRunFile: (text) => {
       try {
+        if (isRunLog(text)) {
+          // a JSON-lines event log (e.g. from the PyTorch recipe): charted like any run
+          const run = parseRunLog(text, `imported-${Date.now().toString(36)}`);
+          set({ runs: { [run.id]: run }, runOrder: [run.id], job: null, imported: null });
+          return;
+        }
         showSaved(parseSavedRun(text));
       } catch (e) {
         fail(`Import failed: ${e instanceof Error ? e.message : String(e)}`);

@@ -123,7 +123,7 @@ export function HistoryPanel({ hidden }: { readonly hidden: boolean }) {
         </button>
       </div>
       <JsonFileInput label="Import an experiment" onText={importExperimentFile} />
-      <JsonFileInput label="Import a run" onText={importRunFile} />
+      <JsonFileInput label="Import a run" onText={importRunFile} lines />
     </Panel>
   );
 }

@@ -37,7 +37,7 @@ def symmetric_eigen(sym):
 
 
 class Normalizer:
-    """A fitted normalizer: float64 parameters, float32 application on any device."""
+    """A fitted normalizer: float64 parameters, applied in the input's dtype on its device."""
 
     def __init__(self, kind, mean, forward, inverse, center=True, eigenvalues=None, alpha=None, exact=True, construction=None, sigma=None):
         self.kind = kind
@@ -59,7 +59,7 @@ class Normalizer:
     def _tensor(self, name, value, like):
         key = (name, like.device, like.dtype)
         if key not in self._cache:
-            self._cache[key] = torch.as_tensor(np.asarray(value, dtype=np.float32)).to(device=like.device, dtype=like.dtype)
+            self._cache[key] = torch.as_tensor(np.asarray(value, dtype=np.float64)).to(device=like.device, dtype=like.dtype)
         return self._cache[key]
 
     def _map(self, name, m, x):

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { presetConfig } from '../engine/experiment/presets';
 import { parseExperiment } from '../engine/experiment/schema';
 import { parseRunLog } from '../store/runLog';
 import { exportTorch } from './exportTorch';
-import { labReferenceRun } from './labReference';
+import { labSteps, zooTeacherCache } from './labReference';
 
 /**
  * Issue 17's done-when: the exported phi-s-balance recipe, run with torchrun on CPU (gloo), gives
@@ -54,15 +54,25 @@ describe.skipIf(!hasTorch)('PyTorch DDP recipe (torchrun on CPU)', () => {
   let lab: { termIds: string[]; points: StepPoint[] };
   let two: string;
   let one: string;
+  let teachers: SpawnSyncReturns<string>;
 
   beforeAll(async () => {
     const t0 = performance.now();
+    // teacher outputs are cached once on WASM (the CPU backend needs minutes for the conv
+    // teachers); the lab's reference steps then run on the CPU backend
     await selectNodeBackend('wasm');
-    await exportTorch(cfg, dir);
-    lab = await labReferenceRun(cfg, 'wasm', 'cpu');
+    const cache = await zooTeacherCache(cfg);
+    try {
+      await exportTorch(cfg, dir, { cache });
+      await selectNodeBackend('cpu');
+      lab = await labSteps(cfg, cache);
+    } finally {
+      cache.dispose();
+    }
     two = torchrun(dir, 2, 'two.jsonl');
     one = torchrun(dir, 1, 'one.jsonl');
     console.warn(`recipe test setup: ${((performance.now() - t0) / 1000).toFixed(1)} s (export, lab CPU run, torchrun ×2 and ×1)`);
+    teachers = spawnSync(PYTHON, ['-m', 'distill_lab_torch.check', 'lab'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
   }, 900_000);
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
@@ -82,6 +92,14 @@ describe.skipIf(!hasTorch)('PyTorch DDP recipe (torchrun on CPU)', () => {
     const rel = maxRel(parseRunLog(two).points, parseRunLog(one).points);
     console.warn(`max relative difference torchrun ×2 vs ×1: ${rel.toExponential(2)}`);
     expect(rel).toBeLessThan(1e-4);
+  });
+
+  it('the zoo teachers converted to PyTorch give the lab’s cached features (eval split)', () => {
+    expect(teachers.status, teachers.stderr).toBe(0);
+    const err = JSON.parse(teachers.stdout) as Record<string, number>;
+    console.warn(`converted teachers, max |Δ| / max |f|: ${JSON.stringify(err)}`);
+    expect(Object.keys(err)).toEqual(['cnn', 'vit', 'mlp']);
+    for (const v of Object.values(err)) expect(v).toBeLessThan(1e-4);
   });
 
   it('the JSON-lines log imports into the lab as a run the charts can draw', () => {

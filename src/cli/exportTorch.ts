@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { nodePublicReader } from '../data/nodePublicReader';
 import type { ExperimentConfig } from '../engine/experiment/schema';
 import { buildTorchRecipe } from '../engine/export/buildRecipe';
+import type { TeacherCache } from '../engine/teacherCache';
 
 /** The recipe's own files, from the repo's torch/ folder: the package, train.py and its README. */
 export function recipeSources(root = fileURLToPath(new URL('../../torch/', import.meta.url))): Map<string, string> {
@@ -16,8 +17,8 @@ export function recipeSources(root = fileURLToPath(new URL('../../torch/', impor
 }
 
 /** Writes the recipe for `config` into `outDir`; returns the files written and their total size. */
-export async function exportTorch(config: ExperimentConfig, outDir: string, onStatus?: (m: string) => void): Promise<{ files: number; bytes: number }> {
-  const files = await buildTorchRecipe(config, { read: nodePublicReader(), sources: recipeSources(), ...(onStatus ? { onStatus } : {}) });
+export async function exportTorch(config: ExperimentConfig, outDir: string, options: { onStatus?: (m: string) => void; cache?: TeacherCache } = {}): Promise<{ files: number; bytes: number }> {
+  const files = await buildTorchRecipe(config, { read: nodePublicReader(), sources: recipeSources(), ...options });
   let bytes = 0;
   for (const [rel, data] of files) {
     const target = path.join(outDir, rel);

@@ -138,8 +138,10 @@ async function exportCommand(source: string | undefined, values: { out?: string 
   const seed = positiveInt(values.seed, 'seed');
   const config = parseExperiment({ ...loadConfig(source), ...(steps === undefined ? {} : { steps }), ...(seed === undefined ? {} : { seed }) });
   await selectNodeBackend(values.backend === 'cpu' ? 'cpu' : 'wasm');
-  const r = await exportTorch(config, values.out, (m) => {
-    if (process.stderr.isTTY) process.stderr.write(`\r${m.padEnd(60)}`);
+  const r = await exportTorch(config, values.out, {
+    onStatus: (m) => {
+      if (process.stderr.isTTY) process.stderr.write(`\r${m.padEnd(60)}`);
+    },
   });
   if (process.stderr.isTTY) process.stderr.write('\n');
   console.log(`wrote ${r.files} files (${(r.bytes / 1e6).toFixed(1)} MB) to ${values.out}\nrun: cd ${values.out} && torchrun --nproc_per_node=2 train.py --config experiment.json`);

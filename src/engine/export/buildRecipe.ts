@@ -17,6 +17,8 @@ export interface ExportOptions {
   /** Uploaded teachers: their cached features are exported; weights are not (swap in a module). */
   readonly extraTeachers?: ReadonlyMap<string, TeacherSource & { readonly name: string }>;
   readonly onStatus?: (message: string) => void;
+  /** A teacher cache already built for this experiment's data (the caller keeps and disposes it). */
+  readonly cache?: TeacherCache;
 }
 
 /** At most this many batch indices are exported; the recipe replays the same seeded order beyond. */
@@ -43,7 +45,7 @@ export async function buildTorchRecipe(input: unknown, opts: ExportOptions): Pro
   status(`loading ${cfg.dataset}`);
   const dataset = await loadDataset(cfg.dataset, opts.read);
   const { networks, entries } = await loadZoo(cfg, opts, status);
-  let cache: TeacherCache | null = null;
+  let owned: TeacherCache | null = null;
   try {
     const sources = new Map<string, TeacherSource>();
     for (const t of cfg.teachers) {
@@ -53,7 +55,7 @@ export async function buildTorchRecipe(input: unknown, opts: ExportOptions): Pro
       else if (extra) sources.set(t.id, extra);
     }
     status('caching teacher outputs');
-    cache = await buildTeacherCache(dataset, sources, cfg.trainSubset, cfg.evalSubset);
+    const cache = opts.cache ?? (owned = await buildTeacherCache(dataset, sources, cfg.trainSubset, cfg.evalSubset));
     const teachers = await teacherFiles(cfg, cache, networks, entries, files);
     status('exporting the student');
     const student = await studentFiles(cfg, cache, files);
@@ -78,7 +80,7 @@ export async function buildTorchRecipe(input: unknown, opts: ExportOptions): Pro
     return files;
   } finally {
     for (const n of networks.values()) n.dispose();
-    cache?.dispose();
+    owned?.dispose();
   }
 }
 

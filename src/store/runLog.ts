@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PerTeacherEval, RunEvent, RunSummary, TeacherInfo } from '../engine/events';
+import type { RunEvent, RunSummary, TeacherInfo } from '../engine/events';
 import { parseExperiment } from '../engine/experiment/schema';
 import { applyRunEvent, emptyRun, type RunState } from './runState';
 
@@ -53,7 +53,7 @@ function toEvent(runId: string, e: z.infer<typeof event>): RunEvent {
     case 'started':
       return { type: 'started', runId, config: parseExperiment(e.config), teachers: e.teachers as unknown as TeacherInfo[], termIds: e.termIds, backend: null, cacheMs: e.cacheMs ?? 0 };
     case 'eval':
-      return { ...e, runId, perTeacher: e.perTeacher as PerTeacherEval[] };
+      return { ...e, runId };
     case 'done':
       return { type: 'done', runId, summary: e.summary as unknown as RunSummary };
     default:
@@ -65,7 +65,7 @@ function toEvent(runId: string, e: z.infer<typeof event>): RunEvent {
 export function parseRunLog(text: string, runId = 'imported-run', label = 'PyTorch'): RunState {
   const lines = text.split('\n').filter((l) => l.trim() !== '');
   let run: RunState | null = null;
-  lines.forEach((line, i) => {
+  for (const [i, line] of lines.entries()) {
     let raw: unknown;
     try {
       raw = JSON.parse(line);
@@ -73,13 +73,13 @@ export function parseRunLog(text: string, runId = 'imported-run', label = 'PyTor
       throw new Error(`line ${i + 1} is not JSON`);
     }
     const type = (raw as { type?: unknown } | null)?.type;
-    if (typeof type !== 'string' || !KNOWN.has(type)) return;
+    if (typeof type !== 'string' || !KNOWN.has(type)) continue;
     const r = event.safeParse(raw);
     if (!r.success) throw new Error(`line ${i + 1} (${type}): ${r.error.issues[0]?.message ?? 'invalid'} at ${r.error.issues[0]?.path.join('.') ?? ''}`);
     if (r.data.type === 'started') run = emptyRun(runId, label, parseExperiment(r.data.config));
     if (run === null) throw new Error('the log does not start with a "started" event');
     run = applyRunEvent(run, toEvent(runId, r.data));
-  });
+  }
   if (run === null) throw new Error('the log has no "started" event');
   return run;
 }

@@ -3,6 +3,7 @@ import { useHistory, useLabActions, useSetup } from '../../store/hooks';
 import { loadRun } from '../../store/persistence';
 import { downloadBlob } from '../compare/download';
 import { Panel } from './controls';
+import { ExportTorchButton } from './ExportTorchButton';
 import { JsonFileInput } from './JsonFileInput';
 
 /** Saved runs (IndexedDB): reopen, rename, delete, export and import. */
@@ -121,6 +122,7 @@ export function HistoryPanel({ hidden }: { readonly hidden: boolean }) {
         >
           Export experiment
         </button>
+        <ExportTorchButton />
       </div>
       <JsonFileInput label="Import an experiment" onText={importExperimentFile} />
       <JsonFileInput label="Import a run" onText={importRunFile} lines />

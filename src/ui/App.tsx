@@ -7,13 +7,10 @@ import { ErrorList } from './ErrorList';
 import { ExplanationCard } from './ExplanationCard';
 import { Header } from './Header';
 import { ActivationStats } from './charts/ActivationStats';
-import {
-  AccuracyChart,
-  AvatarChart,
-  OfaChart,
-  TeacherErrorChart,
-  ThroughputChart,
-} from './charts/EvalCharts';
+import { AvatarChart } from './charts/AvatarChart';
+import { AccuracyChart, OfaChart, ThroughputChart } from './charts/EvalCharts';
+import { FidelityChart } from './charts/FidelityChart';
+import { LogitHistogramChart } from './charts/LogitHistogramChart';
 import { LossChart } from './charts/LossChart';
 import { ShareChart } from './charts/ShareChart';
 import { DataPanel } from './panels/DataPanel';
@@ -95,9 +92,11 @@ export function App() {
                 <ErrorBoundary>
                   <ShareChart run={run} />
                 </ErrorBoundary>
-                <ErrorBoundary>
-                  <TeacherErrorChart run={deferredRun} />
-                </ErrorBoundary>
+                {run?.config.feature.enabled !== false && (
+                  <ErrorBoundary>
+                    <FidelityChart run={deferredRun} />
+                  </ErrorBoundary>
+                )}
                 <ErrorBoundary>
                   <AccuracyChart run={deferredRun} />
                 </ErrorBoundary>
@@ -107,6 +106,11 @@ export function App() {
                 {run?.config.avatars.enabled === true && (
                   <ErrorBoundary>
                     <AvatarChart run={deferredRun} />
+                  </ErrorBoundary>
+                )}
+                {run !== undefined && run.config.logits.method !== 'none' && (
+                  <ErrorBoundary>
+                    <LogitHistogramChart run={deferredRun} />
                   </ErrorBoundary>
                 )}
                 {run?.config.logits.method === 'ofa' && (

@@ -1,30 +1,76 @@
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { RunState } from '../../store/runState';
 import { ChartCard } from './ChartCard';
 import { teacherColor } from './colors';
 
-/** Every weighted loss term per step (feature terms coloured by teacher) and the total. */
+/** Every weighted loss term per step (log scale; a zero term is left out rather than breaking it) and the total. */
 export function LossChart({ run }: { readonly run: RunState | undefined }) {
-  const ids = run?.termIds ?? [];
+  const terms = run?.terms ?? [];
+  const positive = (v: number | undefined): number | null =>
+    v !== undefined && Number.isFinite(v) && v > 0 ? v : null;
   const data = (run?.points ?? []).map((p) => {
-    const row: Record<string, number> = { step: p.step, total: p.total };
-    ids.forEach((id, k) => {
-      row[id] = p.terms[k] ?? Number.NaN;
+    const row: Record<string, number | null> = { step: p.step, total: positive(p.total) };
+    terms.forEach((t, k) => {
+      row[t.key] = positive(p.terms[k]);
     });
     return row;
   });
+  const teacherIndex = (id: string): number => run?.teachers.findIndex((t) => t.id === id) ?? 0;
   return (
-    <ChartCard title="Loss per term" testId="loss-chart" points={data.length}>
+    <ChartCard
+      title="Loss per term"
+      testId="loss-chart"
+      points={data.length}
+      note={
+        run && run.refits.length > 0
+          ? 'dotted lines: streaming statistics refitted the normalizers'
+          : undefined
+      }
+    >
       <ResponsiveContainer width="100%" height={240}>
         <LineChart data={data}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
-          <YAxis scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={(v: number) => v.toPrecision(2)} />
+          <YAxis
+            scale="log"
+            domain={['auto', 'auto']}
+            allowDataOverflow
+            tickFormatter={(v: number) => v.toPrecision(2)}
+          />
           <Tooltip formatter={(v) => (typeof v === 'number' ? v.toPrecision(4) : String(v))} />
           <Legend />
-          <Line dataKey="total" stroke="#0f172a" dot={false} isAnimationActive={false} strokeWidth={2} />
-          {ids.map((id, k) => (
-            <Line key={id} dataKey={id} stroke={teacherColor(k)} dot={false} isAnimationActive={false} strokeDasharray={id.startsWith('feature:') ? undefined : '4 2'} />
+          <Line
+            dataKey="total"
+            stroke="#0f172a"
+            dot={false}
+            isAnimationActive={false}
+            strokeWidth={2}
+          />
+          {terms.map((t, k) => (
+            <Line
+              key={t.key}
+              dataKey={t.key}
+              name={t.label}
+              stroke={teacherColor(
+                t.kind === 'feature' || t.kind === 'avatar' ? teacherIndex(t.teacher) : k,
+              )}
+              dot={false}
+              isAnimationActive={false}
+              strokeDasharray={t.kind === 'feature' ? undefined : '4 2'}
+            />
+          ))}
+          {(run?.refits ?? []).map((s) => (
+            <ReferenceLine key={`refit-${s}`} x={s} stroke="#94a3b8" strokeDasharray="2 3" />
           ))}
         </LineChart>
       </ResponsiveContainer>

@@ -51,7 +51,7 @@ function maxRel(a: readonly StepPoint[], b: readonly StepPoint[]): number {
 describe.skipIf(!hasTorch)('PyTorch DDP recipe (torchrun on CPU)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'distill-torch-'));
   const cfg = parseExperiment({ ...presetConfig('phi-s-balance'), steps: STEPS });
-  let lab: { termIds: string[]; points: StepPoint[] };
+  let lab: { termKeys: string[]; points: StepPoint[] };
   let two: string;
   let one: string;
   let teachers: SpawnSyncReturns<string>;
@@ -80,7 +80,7 @@ describe.skipIf(!hasTorch)('PyTorch DDP recipe (torchrun on CPU)', () => {
 
   it('gives the lab engine’s per-step total and per-teacher losses within 1e-3 for 20 steps (2 processes)', () => {
     const run = parseRunLog(two);
-    expect(run.termIds).toEqual(lab.termIds);
+    expect(run.terms.map((t) => t.key)).toEqual(lab.termKeys);
     expect(lab.points).toHaveLength(STEPS);
     expect(run.points).toHaveLength(STEPS);
     const rel = maxRel(run.points, lab.points);
@@ -110,6 +110,7 @@ describe.skipIf(!hasTorch)('PyTorch DDP recipe (torchrun on CPU)', () => {
     for (const p of run.points) {
       expect(p.terms).toHaveLength(3);
       expect(p.total).toBeCloseTo(p.terms.reduce((a, b) => a + b, 0), 6);
+      expect(p.shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
     }
   });
 });

@@ -28,8 +28,8 @@ export async function zooTeacherCache(cfg: ExperimentConfig): Promise<TeacherCac
   }
 }
 
-/** The lab engine's own training steps on a cache, on the active backend: per-step points and term ids. */
-export async function labSteps(cfg: ExperimentConfig, cache: TeacherCache): Promise<{ termIds: string[]; points: StepPoint[] }> {
+/** The lab engine's own training steps on a cache, on the active backend: per-step points and term keys. */
+export async function labSteps(cfg: ExperimentConfig, cache: TeacherCache): Promise<{ termKeys: string[]; points: StepPoint[] }> {
   const points: StepPoint[] = [];
   const emit = (e: RunEvent): void => {
     if (e.type === 'steps') points.push(...e.points);
@@ -37,8 +37,8 @@ export async function labSteps(cfg: ExperimentConfig, cache: TeacherCache): Prom
   const trainer = createTrainer('reference', cfg, cache, emit);
   try {
     for (let s = 0; s < cfg.steps; s++) await trainer.step();
-    await trainer.flush();
-    return { termIds: [...trainer.termIds], points };
+    await trainer.readback();
+    return { termKeys: trainer.terms.map((t) => t.key), points };
   } finally {
     trainer.dispose();
   }

@@ -28,7 +28,6 @@ class Slot:
         self.scale, self.weight = ref.get("featureScale", 1), ref.get("weight", 1)
         self.logit_scale = ref.get("logitScale", 1)
         self.exact = exact
-        self.phi_s = fit("phi-s", exact, seed)
         self.zca = fit("zca", exact, seed)
         self.normalizer = fit(kind, exact, seed) if stat_mode == "exact" else None
         self.stream = mom.empty(teacher.feature_dim)
@@ -60,8 +59,9 @@ class Run:
             raise SystemExit(f"batch size {self.B} exceeds the {self.trainable} training samples")
         self.order = batch_order(cfg, self.bundle if args.data == "lab" else None, self.trainable)
         self.pool = SnapshotPool(cfg["dfl"]["poolSize"], cfg["dfl"]["rule"]) if cfg["dfl"]["enabled"] else None
-        self.term_ids = self._term_ids()
-        self.history, self.last_eval, self.diverged = [], None, None
+        self.terms = self._terms()
+        self.term_ids = [t["key"] for t in self.terms]
+        self.history, self.last_eval, self.diverged, self.refit_steps, self.avatar_rows = [], None, None, [], []
         self.log = RunLog(args.log or f"runs/{time.strftime('%Y%m%d-%H%M%S')}.jsonl" if ctx.rank == 0 else None)
         if ctx.rank == 0 and args.log is None:
             os.makedirs("runs", exist_ok=True)
@@ -90,26 +90,32 @@ class Run:
         params = list(self.model.parameters())
         self.opt = torch.optim.Adam(params, lr=o["learningRate"], eps=1e-7) if o["kind"] == "adam" else torch.optim.SGD(params, lr=o["learningRate"], momentum=0.9)
 
-    def _term_ids(self):
+    def _terms(self):
+        """The lab's loss-term descriptors (engine/lossTerms.ts), in the lab's order."""
         cfg = self.cfg
-        ids = []
-        if cfg["feature"]["enabled"]:
-            ids += [f"feature:{s.id}" for s in self.slots]
-            if cfg["avatars"]["enabled"]:
-                ids += [f"avatar:{s.id}" for s in self.slots]
-        if cfg["logits"]["method"] != "none":
-            ids.append(f"logit:{cfg['logits']['method']}")
-        ids += [f"ofa:branch{i + 1}" for i in range(len(self.model.branches))]
+        name = lambda tid: (self.bundle.teacher_entry(tid) or {}).get("name", tid)  # noqa: E731
+        avatars = cfg["feature"]["enabled"] and cfg["avatars"]["enabled"]
+        terms = []
+        if cfg["feature"]["enabled"] and not (avatars and cfg["avatars"].get("variant") == "code"):
+            terms += [{"kind": "feature", "teacher": s.id, "key": f"feature:{s.id}", "label": f"{name(s.id)} features"} for s in self.slots]
+        if avatars:
+            terms += [{"kind": "avatar", "teacher": s.id, "key": f"avatar:{s.id}", "label": f"{name(s.id)} avatars"} for s in self.slots]
+        method = cfg["logits"]["method"]
+        if method != "none":
+            label = {"kd": "KD (Hinton)", "ls-kd": "logit-standardized KD", "ofa": "OFA, final logits"}[method]
+            terms.append({"kind": "logit", "method": method, "key": f"logit:{method}", "label": label})
+        terms += [{"kind": "ofa-branch", "stage": i + 1, "key": f"ofa:branch{i + 1}", "label": f"OFA branch, stage {i + 1}"} for i in range(len(self.model.branches))]
         if cfg["labelWeight"] > 0:
-            ids.append("ce")
+            terms.append({"kind": "ce", "key": "ce", "label": "cross-entropy (labels)"})
         if cfg["dfl"]["enabled"]:
-            ids.append("dfl")
-        return ids
+            terms.append({"kind": "dfl", "key": "dfl", "label": "DFL self-distillation"})
+        return terms
 
     # ---------- statistics ----------
     def _refit_streaming(self, step, raws):
         if step >= self.freeze:
             return
+        refitted = []
         for s, raw in zip(self.slots, raws):
             batch = mom.all_reduce(mom.of_batch(raw.cpu()), self.ctx.device if self.ctx.device.type == "cuda" else None)
             s.stream = mom.merge(s.stream, batch)
@@ -117,8 +123,10 @@ class Run:
             if s.normalizer is None or stream_refit_due(n, self.freeze):
                 s.normalizer = fit(self.cfg["feature"]["normalizer"], s.stream, self.cfg["seed"])
                 s.last_fit = s.stream
-                if self.ctx.rank == 0:
-                    self.log.emit({"type": "refit", "step": step, "teacher": s.id, "samples": s.stream.count})
+                refitted.append(s.id)
+        if refitted:
+            self.refit_steps.append(step)
+            self.log.emit({"type": "refit", "step": step, "teachers": refitted})
 
     # ---------- one step ----------
     def _teacher_logits(self, outs):
@@ -138,7 +146,7 @@ class Run:
         if cfg["feature"]["statistics"] == "streaming":
             self._refit_streaming(step, raws)
         out, preds, branch_logits = self.ddp(x)
-        terms, aux = self._terms(step, out, preds, branch_logits, raws, outs, x, labels)
+        terms, aux = self._losses(step, out, preds, branch_logits, raws, outs, x, labels)
         total = torch.stack(terms).sum()
         self.opt.zero_grad(set_to_none=True)
         total.backward()
@@ -146,12 +154,13 @@ class Run:
         values = ctx.mean(torch.stack([t.detach() for t in terms]).double().cpu()).tolist()
         return values, aux
 
-    def _terms(self, step, out, preds, branch_logits, raws, outs, x, labels):
+    def _losses(self, step, out, preds, branch_logits, raws, outs, x, labels):
         cfg = self.cfg
         fc, terms, aux = cfg["feature"], [], []
         if fc["enabled"]:
-            for s, raw in zip(self.slots, raws):
-                terms.append(feature_loss(fc["loss"], preds[s.id], s.normalizer(raw), fc["beta"]) * s.weight)
+            if "feature" in {t["kind"] for t in self.terms}:
+                for s, raw in zip(self.slots, raws):
+                    terms.append(feature_loss(fc["loss"], preds[s.id], s.normalizer(raw), fc["beta"]) * s.weight)
             if cfg["avatars"]["enabled"]:
                 for i, (s, raw) in enumerate(zip(self.slots, raws)):
                     loss, stats = avatar_term(preds[s.id], raw, s.normalizer, cfg["avatars"], fc["loss"], fc["beta"], cfg["seed"], i, step)

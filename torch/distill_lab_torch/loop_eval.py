@@ -5,7 +5,7 @@ import time
 import torch
 
 from .dfl import reset_due, reset_layers
-from .evaluation import accuracy, knn_accuracy, linear_cka, summarize, teacher_errors
+from .evaluation import accuracy, feature_shares, knn_accuracy, linear_cka, summarize, teacher_errors
 
 KNN_DB = 2000
 
@@ -22,14 +22,14 @@ def teacher_info(run):
 def train(run):
     ctx, cfg = run.ctx, run.cfg
     engine = f"PyTorch {torch.__version__} DDP ({ctx.backend}, {ctx.world} × {ctx.device.type})"
-    run.log.started(cfg, teacher_info(run), run.term_ids, None, 0)
+    run.log.started(cfg, teacher_info(run), run.terms, None, 0)
     run.log.emit({"type": "engine", "name": engine, "world": ctx.world, "device": ctx.device.type})
     started = time.perf_counter()
     last = started
     for step in range(cfg["steps"]):
         values, aux = run.step(step)
         now = time.perf_counter()
-        point = {"step": step, "terms": values, "total": sum(values), "samplesPerSecond": run.B / max(now - last, 1e-6)}
+        point = {"step": step, "terms": values, "total": sum(values), "shares": feature_shares(run.terms, values), "samplesPerSecond": run.B / max(now - last, 1e-6)}
         last = now
         bad = next((i for i, v in enumerate(values) if not math.isfinite(v)), None)
         if bad is not None:
@@ -38,8 +38,9 @@ def train(run):
             break
         run.history.append(point)
         run.log.steps([point])
+        run.avatar_rows += aux
         for a in aux if step % 10 == 0 or step == cfg["steps"] - 1 else []:
-            run.log.emit({"type": "avatar", "step": step, "teacher": a["teacher"], "weight": a["meanWeight"], "uncertainty": a["meanUncertainty"], "spread": a["spread"], "distances": a["distances"]})
+            run.log.emit({"type": "avatar", "step": step, "teacher": a["teacher"], "meanWeight": a["meanWeight"], "spread": a["spread"], "uncertainty": a["meanUncertainty"], "distances": a["distances"]})
         if run.pool is not None:
             dfl_hooks(run, step)
         if not run.args.no_eval and (step + 1) % cfg["evalEvery"] == 0 and step + 1 < cfg["steps"]:
@@ -47,7 +48,7 @@ def train(run):
     wall = time.perf_counter() - started
     if not run.args.no_eval and run.diverged is None:
         evaluate(run, len(run.history))
-    summary = summarize(run.history, run.term_ids, [s.id for s in run.slots], run.last_eval, has_head(cfg), wall, run.B, len(run.history), run.diverged)
+    summary = summarize(run.history, [s.id for s in run.slots], run.last_eval, has_head(cfg), wall, run.B, run.diverged, run.refit_steps, run.avatar_rows)
     run.log.emit({"type": "done", "summary": summary})
     return summary
 
@@ -93,8 +94,8 @@ def evaluate(run, step):
     for s in run.slots:
         f, _ = s.teacher.outputs("eval", eidx, x, dev)
         target = f * s.scale
-        e = teacher_errors(preds[s.id], target, s.normalizer, s.phi_s, s.zca)
+        e = teacher_errors(preds[s.id], target, s.normalizer, s.zca)
         per.append({"id": s.id, **e, "cka": linear_cka(out["features"], target)})
     model.train()
     run.last_eval = {"testAccuracy": accuracy(out["logits"], y.to(dev)) if has_head(run.cfg) else None, "knnAccuracy": knn, "perTeacher": per}
-    run.log.emit({"type": "eval", "step": step, **run.last_eval})
+    run.log.emit({"type": "eval", "step": step, **run.last_eval, "logits": None})

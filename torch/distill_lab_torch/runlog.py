@@ -27,8 +27,8 @@ class RunLog:
         self.f.write(json.dumps(_clean({"runId": self.run_id, **event}), separators=(",", ":")) + "\n")
         self.f.flush()
 
-    def started(self, config, teachers, term_ids, backend, cache_ms):
-        self.emit({"type": "started", "format": "distill-lab-events", "config": config, "teachers": teachers, "termIds": term_ids, "backend": backend, "cacheMs": cache_ms})
+    def started(self, config, teachers, terms, backend, cache_ms):
+        self.emit({"type": "started", "format": "distill-lab-events", "config": config, "teachers": teachers, "terms": terms, "backend": backend, "cacheMs": cache_ms})
 
     def steps(self, points):
         if points:

@@ -1,24 +1,14 @@
-import { permutation, rngCreate } from '../../math';
+import { rngCreate } from '../../math';
+import { BatchOrder } from '../training/batching';
 
 /**
- * The trainer's batch order (engine/trainer.ts `nextBatch`): a seeded permutation of the trainable
- * samples (rng seed + 17), taken B at a time, reshuffled when fewer than B remain. Returned as
+ * The trainer's batch order (training/batching.ts, seeded with seed + 17 as the trainer does) as
  * [steps, B] row-major indices, so a recipe can replay exactly the lab's batches.
  */
 export function labBatchOrder(seed: number, trainable: number, batchSize: number, steps: number): Int32Array {
-  if (trainable < batchSize) throw new Error(`batch size ${batchSize} exceeds the ${trainable} training samples`);
-  const rng = rngCreate(seed + 17);
-  let order = permutation(trainable, rng);
-  let cursor = 0;
+  const order = new BatchOrder(trainable, batchSize, rngCreate(seed + 17));
   const out = new Int32Array(steps * batchSize);
-  for (let s = 0; s < steps; s++) {
-    if (cursor + batchSize > trainable) {
-      order = permutation(trainable, rng);
-      cursor = 0;
-    }
-    out.set(order.subarray(cursor, cursor + batchSize), s * batchSize);
-    cursor += batchSize;
-  }
+  for (let s = 0; s < steps; s++) out.set(order.next(), s * batchSize);
   return out;
 }
 

@@ -4,6 +4,7 @@ import { loadZooManifest, loadZooTeacher } from '../../models/loadTeacher';
 import type { Network } from '../../models/network';
 import type { ZooEntry } from '../../models/zoo';
 import { parseExperiment, type ExperimentConfig } from '../experiment/schema';
+import type { LossTerm } from '../lossTerms';
 import { buildTeacherCache, type TeacherCache, type TeacherSource } from '../teacherCache';
 import { createTrainer } from '../trainer';
 import { dflHoldout, labBatchOrder } from './batchOrder';
@@ -70,7 +71,7 @@ export async function buildTorchRecipe(input: unknown, opts: ExportOptions): Pro
       dataset: { id: dataset.id, inputShape: [h, w, c], classNames: [...dataset.classNames], trainCount: cache.trainCount, evalCount: cache.evalCount },
       student,
       teachers,
-      termIds: student.termIds,
+      terms: student.terms,
       holdout,
       data: 'data.npz',
       features: 'features.npz',
@@ -135,12 +136,12 @@ async function teacherFiles(cfg: ExperimentConfig, cache: TeacherCache, networks
 }
 
 /** The student's and heads' initial weights, taken from a lab trainer (same seed, same init). */
-async function studentFiles(cfg: ExperimentConfig, cache: TeacherCache, files: Map<string, Uint8Array>): Promise<{ spec: unknown; init: string; termIds: string[] }> {
+async function studentFiles(cfg: ExperimentConfig, cache: TeacherCache, files: Map<string, Uint8Array>): Promise<{ spec: unknown; init: string; terms: LossTerm[] }> {
   const trainer = createTrainer('export', cfg, cache, () => undefined);
   try {
     const ckpt = await trainer.checkpoint();
     files.set('lab/student_init.npz', encodeNpz(torchState(Object.entries(ckpt.variables))));
-    return { spec: trainer.student.spec, init: 'student_init.npz', termIds: [...trainer.termIds] };
+    return { spec: trainer.student.spec, init: 'student_init.npz', terms: [...trainer.terms] };
   } finally {
     trainer.dispose();
   }

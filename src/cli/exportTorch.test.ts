@@ -17,7 +17,10 @@ import { labSteps, zooTeacherCache } from './labReference';
  */
 const PYTHON = '/usr/bin/python3';
 const hasTorch = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
-if (!hasTorch) console.warn(`SKIPPED the PyTorch recipe tests: "${PYTHON} -c 'import torch'" failed — install Debian's python3-torch (.ci/run does).`);
+if (!hasTorch)
+  console.warn(
+    `SKIPPED the PyTorch recipe tests: "${PYTHON} -c 'import torch'" failed — install Debian's python3-torch (.ci/run does).`,
+  );
 
 /** Debian's torch 1.13 on Python 3.11: torchrun's default `--redirects 0` trips over Python 3.11's IntFlag iteration. */
 const TORCHRUN_FIX = ['--redirects', '2', '--tee', '2'];
@@ -25,13 +28,30 @@ const STEPS = 20;
 const REL = 1e-3;
 
 function torchrun(dir: string, procs: number, log: string): string {
-  const r = spawnSync(PYTHON, ['-m', 'torch.distributed.run', '--standalone', `--nproc_per_node=${procs}`, ...TORCHRUN_FIX, 'train.py', '--config', 'experiment.json', '--log', log, '--no-eval'], {
-    cwd: dir,
-    encoding: 'utf8',
-    env: { ...process.env, OMP_NUM_THREADS: '1' },
-    timeout: 300_000,
-  });
-  if (r.status !== 0) throw new Error(`torchrun ×${procs} failed (${r.status}):\n${r.stderr.slice(-3000)}`);
+  const r = spawnSync(
+    PYTHON,
+    [
+      '-m',
+      'torch.distributed.run',
+      '--standalone',
+      `--nproc_per_node=${procs}`,
+      ...TORCHRUN_FIX,
+      'train.py',
+      '--config',
+      'experiment.json',
+      '--log',
+      log,
+      '--no-eval',
+    ],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, OMP_NUM_THREADS: '1' },
+      timeout: 300_000,
+    },
+  );
+  if (r.status !== 0)
+    throw new Error(`torchrun ×${procs} failed (${r.status}):\n${r.stderr.slice(-3000)}`);
   return readFileSync(path.join(dir, log), 'utf8');
 }
 
@@ -71,8 +91,14 @@ describe.skipIf(!hasTorch)('PyTorch DDP recipe (torchrun on CPU)', () => {
     }
     two = torchrun(dir, 2, 'two.jsonl');
     one = torchrun(dir, 1, 'one.jsonl');
-    console.warn(`recipe test setup: ${((performance.now() - t0) / 1000).toFixed(1)} s (export, lab CPU run, torchrun ×2 and ×1)`);
-    teachers = spawnSync(PYTHON, ['-m', 'distill_lab_torch.check', 'lab'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    console.warn(
+      `recipe test setup: ${((performance.now() - t0) / 1000).toFixed(1)} s (export, lab CPU run, torchrun ×2 and ×1)`,
+    );
+    teachers = spawnSync(PYTHON, ['-m', 'distill_lab_torch.check', 'lab'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
   }, 900_000);
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
@@ -84,7 +110,9 @@ describe.skipIf(!hasTorch)('PyTorch DDP recipe (torchrun on CPU)', () => {
     expect(lab.points).toHaveLength(STEPS);
     expect(run.points).toHaveLength(STEPS);
     const rel = maxRel(run.points, lab.points);
-    console.warn(`max relative difference torchrun ×2 vs lab CPU over ${STEPS} steps: ${rel.toExponential(2)}`);
+    console.warn(
+      `max relative difference torchrun ×2 vs lab CPU over ${STEPS} steps: ${rel.toExponential(2)}`,
+    );
     expect(rel).toBeLessThan(REL);
   });
 
@@ -109,7 +137,10 @@ describe.skipIf(!hasTorch)('PyTorch DDP recipe (torchrun on CPU)', () => {
     expect(run.summary?.steps).toBe(STEPS);
     for (const p of run.points) {
       expect(p.terms).toHaveLength(3);
-      expect(p.total).toBeCloseTo(p.terms.reduce((a, b) => a + b, 0), 6);
+      expect(p.total).toBeCloseTo(
+        p.terms.reduce((a, b) => a + b, 0),
+        6,
+      );
       expect(p.shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
     }
   });

@@ -20,7 +20,11 @@ export async function zooTeacherCache(cfg: ExperimentConfig): Promise<TeacherCac
       if (!entry) throw new Error(`teacher ${t.id} is not in the zoo`);
       const net = await loadZooTeacher(cfg.dataset, entry, read);
       nets.push(net);
-      sources.set(t.id, { featureDim: net.spec.featureDim, numClasses: net.spec.numClasses, predictAll: (split) => predictAll(net, split) });
+      sources.set(t.id, {
+        featureDim: net.spec.featureDim,
+        numClasses: net.spec.numClasses,
+        predictAll: (split) => predictAll(net, split),
+      });
     }
     return await buildTeacherCache(dataset, sources, cfg.trainSubset, cfg.evalSubset);
   } finally {
@@ -29,7 +33,10 @@ export async function zooTeacherCache(cfg: ExperimentConfig): Promise<TeacherCac
 }
 
 /** The lab engine's own training steps on a cache, on the active backend: per-step points and term keys. */
-export async function labSteps(cfg: ExperimentConfig, cache: TeacherCache): Promise<{ termKeys: string[]; points: StepPoint[] }> {
+export async function labSteps(
+  cfg: ExperimentConfig,
+  cache: TeacherCache,
+): Promise<{ termKeys: string[]; points: StepPoint[] }> {
   const points: StepPoint[] = [];
   const emit = (e: RunEvent): void => {
     if (e.type === 'steps') points.push(...e.points);

@@ -8,11 +8,17 @@ import { hadamard } from '../math/hadamard';
  */
 const PYTHON = '/usr/bin/python3';
 const hasTorch = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
-if (!hasTorch) console.warn(`SKIPPED the PyTorch package tests: "${PYTHON} -c 'import torch'" failed — install Debian's python3-torch (.ci/run does).`);
+if (!hasTorch)
+  console.warn(
+    `SKIPPED the PyTorch package tests: "${PYTHON} -c 'import torch'" failed — install Debian's python3-torch (.ci/run does).`,
+  );
 
 describe.skipIf(!hasTorch)('distill_lab_torch (PyTorch) package', () => {
   it('passes its tests against the golden values (methods-golden.json, the lab’s tolerances)', () => {
-    const r = spawnSync(PYTHON, ['-m', 'unittest', 'discover', '-s', 'torch/tests'], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(PYTHON, ['-m', 'unittest', 'discover', '-s', 'torch/tests'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.stderr).toMatch(/\nOK\s*$/);
     expect(r.status).toBe(0);
   });
@@ -28,7 +34,9 @@ describe.skipIf(!hasTorch)('distill_lab_torch (PyTorch) package', () => {
       const rows = py[i] ?? [];
       let worst = 0;
       rows.forEach((row, a) => {
-        row.forEach((v, b) => (worst = Math.max(worst, Math.abs(v - (lab[a * n + b] ?? Number.NaN)))));
+        row.forEach(
+          (v, b) => (worst = Math.max(worst, Math.abs(v - (lab[a * n + b] ?? Number.NaN)))),
+        );
       });
       expect(rows.length, `order ${n}`).toBe(n);
       expect(worst, `order ${n}`).toBeLessThan(1e-12);

@@ -21,7 +21,9 @@ describe('run logs (JSON lines)', () => {
 
   it('refuse a bad line by number and a log without a started event; saved-run JSON is not a log', () => {
     const lines = LOG.split('\n');
-    expect(() => parseRunLog([lines[0], '{"type":"steps","points":[{"step":-1}]}'].join('\n'))).toThrow(/line 2 \(steps\)/);
+    expect(() =>
+      parseRunLog([lines[0], '{"type":"steps","points":[{"step":-1}]}'].join('\n')),
+    ).toThrow(/line 2 \(steps\)/);
     expect(() => parseRunLog(lines.slice(1).join('\n'))).toThrow(/started/);
     expect(() => parseRunLog(`${lines[0] ?? ''}\nnot json`)).toThrow(/line 2 is not JSON/);
     expect(isRunLog('{"format":"distill-lab-run","version":2}')).toBe(false);

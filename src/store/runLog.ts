@@ -9,9 +9,26 @@ import { applyRunEvent, emptyRun, type RunState } from './runState';
  * recipe's engine line) are skipped; JSON has no NaN/∞, so null numbers become NaN (∞ for
  * the balance index).
  */
-const num = z.number().nullable().transform((v) => v ?? Number.NaN);
-const point = z.object({ step: z.number().int().min(0), terms: z.array(num), total: num, shares: z.array(num), samplesPerSecond: num });
-const perTeacher = z.object({ id: z.string(), errorNormalized: num, fvu: num, whitenedError: num, cka: num, cosineCentered: num, errorPerDim: z.array(num) });
+const num = z
+  .number()
+  .nullable()
+  .transform((v) => v ?? Number.NaN);
+const point = z.object({
+  step: z.number().int().min(0),
+  terms: z.array(num),
+  total: num,
+  shares: z.array(num),
+  samplesPerSecond: num,
+});
+const perTeacher = z.object({
+  id: z.string(),
+  errorNormalized: num,
+  fvu: num,
+  whitenedError: num,
+  cka: num,
+  cosineCentered: num,
+  errorPerDim: z.array(num),
+});
 const labelled = { key: z.string(), label: z.string() };
 const term = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('feature'), teacher: z.string(), ...labelled }),
@@ -21,12 +38,41 @@ const term = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ce'), ...labelled }),
   z.object({ kind: z.literal('dfl'), ...labelled }),
 ]);
-const teacher = z.object({ id: z.string(), name: z.string(), arch: z.string(), featureDim: z.number(), parameters: z.number(), testAccuracy: num, featureScale: z.number(), weight: z.number() });
-const started = z.object({ type: z.literal('started'), config: z.unknown(), teachers: z.array(teacher), terms: z.array(term), cacheMs: num.optional() });
+const teacher = z.object({
+  id: z.string(),
+  name: z.string(),
+  arch: z.string(),
+  featureDim: z.number(),
+  parameters: z.number(),
+  testAccuracy: num,
+  featureScale: z.number(),
+  weight: z.number(),
+});
+const started = z.object({
+  type: z.literal('started'),
+  config: z.unknown(),
+  teachers: z.array(teacher),
+  terms: z.array(term),
+  cacheMs: num.optional(),
+});
 const summary = z.object({
   steps: z.number(),
-  perTeacher: z.array(z.object({ id: z.string(), lossShare: num, initialShare: num, errorNormalized: num, fvu: num, whitenedError: num, cka: num, cosineCentered: num })),
-  balanceIndex: z.number().nullable().transform((v) => v ?? Number.POSITIVE_INFINITY),
+  perTeacher: z.array(
+    z.object({
+      id: z.string(),
+      lossShare: num,
+      initialShare: num,
+      errorNormalized: num,
+      fvu: num,
+      whitenedError: num,
+      cka: num,
+      cosineCentered: num,
+    }),
+  ),
+  balanceIndex: z
+    .number()
+    .nullable()
+    .transform((v) => v ?? Number.POSITIVE_INFINITY),
   worstFvu: num,
   meanFvu: num,
   fvuSpread: num,
@@ -44,15 +90,44 @@ const summary = z.object({
 const event = z.discriminatedUnion('type', [
   started,
   z.object({ type: z.literal('steps'), points: z.array(point) }),
-  z.object({ type: z.literal('eval'), step: z.number(), testAccuracy: z.number().nullable(), knnAccuracy: z.number().nullable(), perTeacher: z.array(perTeacher) }),
-  z.object({ type: z.literal('avatar'), step: z.number(), teacher: z.string(), meanWeight: num, spread: num, uncertainty: num, distances: z.array(num) }),
+  z.object({
+    type: z.literal('eval'),
+    step: z.number(),
+    testAccuracy: z.number().nullable(),
+    knnAccuracy: z.number().nullable(),
+    perTeacher: z.array(perTeacher),
+  }),
+  z.object({
+    type: z.literal('avatar'),
+    step: z.number(),
+    teacher: z.string(),
+    meanWeight: num,
+    spread: num,
+    uncertainty: num,
+    distances: z.array(num),
+  }),
   z.object({ type: z.literal('refit'), step: z.number(), teachers: z.array(z.string()) }),
   z.object({ type: z.literal('ofa'), step: z.number(), branchLosses: z.array(num) }),
-  z.object({ type: z.literal('dfl'), step: z.number(), kind: z.enum(['snapshot', 'reset']), detail: z.string() }),
+  z.object({
+    type: z.literal('dfl'),
+    step: z.number(),
+    kind: z.enum(['snapshot', 'reset']),
+    detail: z.string(),
+  }),
   z.object({ type: z.literal('diverged'), step: z.number(), term: z.string() }),
   z.object({ type: z.literal('done'), summary }),
 ]);
-const KNOWN = new Set(['started', 'steps', 'eval', 'avatar', 'refit', 'ofa', 'dfl', 'diverged', 'done']);
+const KNOWN = new Set([
+  'started',
+  'steps',
+  'eval',
+  'avatar',
+  'refit',
+  'ofa',
+  'dfl',
+  'diverged',
+  'done',
+]);
 
 /** True when the text looks like a JSON-lines run log (its first line is a "started" event). */
 export function isRunLog(text: string): boolean {
@@ -68,7 +143,15 @@ export function isRunLog(text: string): boolean {
 function toEvent(runId: string, e: z.infer<typeof event>): RunEvent {
   switch (e.type) {
     case 'started':
-      return { type: 'started', runId, config: parseExperiment(e.config), teachers: e.teachers, terms: e.terms, backend: null, cacheMs: e.cacheMs ?? 0 };
+      return {
+        type: 'started',
+        runId,
+        config: parseExperiment(e.config),
+        teachers: e.teachers,
+        terms: e.terms,
+        backend: null,
+        cacheMs: e.cacheMs ?? 0,
+      };
     case 'eval':
       return { ...e, runId, logits: null };
     default:
@@ -90,7 +173,10 @@ export function parseRunLog(text: string, runId = 'imported-run', label = 'PyTor
     const type = (raw as { type?: unknown } | null)?.type;
     if (typeof type !== 'string' || !KNOWN.has(type)) continue;
     const r = event.safeParse(raw);
-    if (!r.success) throw new Error(`line ${i + 1} (${type}): ${r.error.issues[0]?.message ?? 'invalid'} at ${r.error.issues[0]?.path.join('.') ?? ''}`);
+    if (!r.success)
+      throw new Error(
+        `line ${i + 1} (${type}): ${r.error.issues[0]?.message ?? 'invalid'} at ${r.error.issues[0]?.path.join('.') ?? ''}`,
+      );
     if (r.data.type === 'started') run = emptyRun(runId, label, parseExperiment(r.data.config));
     if (run === null) throw new Error('the log does not start with a "started" event');
     run = applyRunEvent(run, toEvent(runId, r.data));

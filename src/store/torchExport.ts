@@ -7,11 +7,20 @@ export interface TorchExportState {
   readonly status: 'idle' | 'building' | 'done' | 'failed';
   readonly message: string;
   /** Starts an export; `onZip` receives the finished zip (the UI saves it). */
-  readonly start: (config: ExperimentConfig, onZip: (zip: Uint8Array, name: string) => void) => void;
+  readonly start: (
+    config: ExperimentConfig,
+    onZip: (zip: Uint8Array, name: string) => void,
+  ) => void;
 }
 
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'experiment';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'experiment'
+  );
 }
 
 export const useTorchExport = create<TorchExportState>()((set, get) => ({
@@ -21,7 +30,10 @@ export const useTorchExport = create<TorchExportState>()((set, get) => ({
     if (get().status === 'building') return;
     const uploaded = config.teachers.filter((t) => t.id.startsWith('upload-')).map((t) => t.id);
     if (uploaded.length > 0) {
-      set({ status: 'failed', message: `${uploaded.join(', ')}: an uploaded tf.js teacher has no PyTorch converter. Remove it, export, and pass your own module with --teacher ID=module:file.py:factory.` });
+      set({
+        status: 'failed',
+        message: `${uploaded.join(', ')}: an uploaded tf.js teacher has no PyTorch converter. Remove it, export, and pass your own module with --teacher ID=module:file.py:factory.`,
+      });
       return;
     }
     set({ status: 'building', message: 'starting' });
@@ -30,7 +42,8 @@ export const useTorchExport = create<TorchExportState>()((set, get) => ({
         onZip(zip, `${slug(config.name)}-pytorch.zip`);
         set({ status: 'done', message: `${files} files, ${(zip.length / 1e6).toFixed(1)} MB` });
       },
-      (e: unknown) => set({ status: 'failed', message: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) =>
+        set({ status: 'failed', message: e instanceof Error ? e.message : String(e) }),
     );
   },
 }));

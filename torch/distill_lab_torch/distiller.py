@@ -3,11 +3,11 @@ as the lab) and the OFA branch heads — one module, so DDP wraps it whole."""
 import torch
 import torch.nn as nn
 
-from .models import OfaBranch, build
+from .models import build, ofa_branches
 
 
 class Distiller(nn.Module):
-    def __init__(self, student_spec, teacher_dims, ofa_branches=False):
+    def __init__(self, student_spec, teacher_dims, ofa_kind=None):
         super().__init__()
         self.student = build(student_spec)
         dim = student_spec["featureDim"]
@@ -18,12 +18,11 @@ class Distiller(nn.Module):
             nn.init.zeros_(head.bias)
             self.adaptors[tid] = head
         self.branches = nn.ModuleList()
-        if ofa_branches:
+        if ofa_kind is not None:
             h, w, cin = student_spec["inputShape"]
             with torch.no_grad():
                 stages = self.student(torch.zeros(1, cin, h, w))["stages"]
-            for s in stages[:-1]:
-                self.branches.append(OfaBranch(list(s.shape), student_spec["numClasses"]))
+            self.branches.extend(ofa_branches(student_spec, [list(s.shape) for s in stages], ofa_kind))
 
     def forward(self, x):
         out = self.student(x)

@@ -79,7 +79,8 @@ class Run:
         cfg, ctx = self.cfg, self.ctx
         spec = dict(self.bundle.manifest["student"]["spec"])
         spec["numClasses"] = self.data.num_classes
-        ofa = cfg["logits"]["method"] == "ofa" and cfg["logits"]["ofa"].get("branches", True)
+        o = cfg["logits"]["ofa"]
+        ofa = o.get("branchKind", "deep") if cfg["logits"]["method"] == "ofa" and o.get("branches", True) else None
         model = Distiller(spec, {s.id: s.teacher.feature_dim for s in self.slots}, ofa)
         init = self.bundle.student_init() if self.args.data == "lab" else None
         if init is not None:
@@ -172,7 +173,8 @@ class Run:
             if lc["method"] == "ofa":
                 o = lc["ofa"]
                 terms.append(ofa_loss(out["logits"], t_logits, labels, o["eps"], lc["temperature"], o["variant"]) * lc["weight"])
-                terms += [ofa_loss(b, t_logits, labels, o["eps"], lc["temperature"], o["variant"]) * lc["weight"] for b in branch_logits]
+                eps = lambda i: (o.get("epsPerStage") or [])[i] if i < len(o.get("epsPerStage") or []) else o["eps"]  # noqa: E731
+                terms += [ofa_loss(b, t_logits, labels, eps(i), lc["temperature"], o["variant"]) * lc["weight"] for i, b in enumerate(branch_logits)]
             else:
                 terms.append(kd_loss(out["logits"], t_logits, lc["temperature"], lc["method"] == "ls-kd") * lc["weight"])
         if cfg["labelWeight"] > 0:

@@ -312,8 +312,8 @@ def build(spec):
     return kinds[spec["arch"]](spec)
 
 
-class OfaBranch(nn.Module):
-    """OFA branch head (lab engine/heads.ts): conv stage → 1×1 conv, ReLU, pool, linear;
+class OfaLightBranch(nn.Module):
+    """OFA "light" branch (lab engine/heads.ts): conv stage → 1×1 conv, ReLU, pool, linear;
     token stage → LN of the token mean, linear, GELU, linear; vector stage → linear, ReLU, linear."""
 
     def __init__(self, stage_shape, num_classes, hidden=64):
@@ -336,3 +336,48 @@ class OfaBranch(nn.Module):
         if self.rank == 3:
             return self.out(gelu(self.fc(self.ln(x.mean(1)))))
         return self.out(F.relu(self.fc(x)))
+
+
+class OfaDeepBranch(LabNet):
+    """OFA "deep" branch (lab engine/training/ofaBranches.ts, Hao840/OFAKD): the stage, then one block
+    of the student's own kind per later stage (conv 3×3 + ReLU, stride 2 where the student
+    downsamples; transformer or Mixer blocks; dense + ReLU), then pool → (LN →) linear."""
+
+    def __init__(self, spec, path):
+        super().__init__(spec)
+        first, last, later = path[0], path[-1], path[1:]
+        self.rank = len(first)
+        if self.rank == 4:  # NCHW
+            self.blocks = [self.put(f"block{j + 1}", Conv(3, path[j][1], shape[1], 2 if path[j][2] > shape[2] else 1)) for j, shape in enumerate(later)]
+            self.out = self.put("out", dense(last[1], spec["numClasses"]))
+        elif self.rank == 3:
+            tokens, dim = first[1], first[2]
+            if spec["arch"] == "mixer":
+                self.blocks = [MixerBlock(self, f"block{j + 1}", dim, tokens) for j in range(len(later))]
+            else:
+                self.blocks = [VitBlock(self, f"block{j + 1}", dim, spec.get("heads") or 1) for j in range(len(later))]
+            self.ln = self.put("ln", layer_norm(dim))
+            self.out = self.put("out", dense(dim, spec["numClasses"]))
+        else:
+            self.blocks = [self.put(f"block{j + 1}", dense(path[j][1], shape[1], "he")) for j, shape in enumerate(later)]
+            self.out = self.put("out", dense(last[1], spec["numClasses"]))
+
+    def forward(self, x):
+        if self.rank == 4:
+            for b in self.blocks:
+                x = F.relu(b(x))
+            return self.out(x.mean((2, 3)))
+        if self.rank == 3:
+            for b in self.blocks:
+                x = b(x)
+            return self.out(self.ln(x.mean(1)))
+        for b in self.blocks:
+            x = F.relu(b(x))
+        return self.out(x)
+
+
+def ofa_branches(spec, stage_shapes, kind="deep"):
+    """One OFA branch on every student stage, the last included."""
+    if kind == "light":
+        return [OfaLightBranch(shape, spec["numClasses"]) for shape in stage_shapes]
+    return [OfaDeepBranch(spec, stage_shapes[i:]) for i in range(len(stage_shapes))]

@@ -34,7 +34,10 @@ const f32 = (shape: number[], data: Float32Array): NpyArray => ({ dtype: 'float3
  * the batch order, so the recipe on the lab's data reproduces the lab's run.
  * Returns the files by path; the CLI writes them, the UI zips them.
  */
-export async function buildTorchRecipe(input: unknown, opts: ExportOptions): Promise<Map<string, Uint8Array>> {
+export async function buildTorchRecipe(
+  input: unknown,
+  opts: ExportOptions,
+): Promise<Map<string, Uint8Array>> {
   const cfg = parseExperiment(input);
   const status = opts.onStatus ?? (() => undefined);
   const files = new Map<string, Uint8Array>();
@@ -52,23 +55,43 @@ export async function buildTorchRecipe(input: unknown, opts: ExportOptions): Pro
     for (const t of cfg.teachers) {
       const net = networks.get(t.id);
       const extra = opts.extraTeachers?.get(t.id);
-      if (net) sources.set(t.id, { featureDim: net.spec.featureDim, numClasses: net.spec.numClasses, predictAll: (split) => predictAll(net, split) });
+      if (net)
+        sources.set(t.id, {
+          featureDim: net.spec.featureDim,
+          numClasses: net.spec.numClasses,
+          predictAll: (split) => predictAll(net, split),
+        });
       else if (extra) sources.set(t.id, extra);
     }
     status('caching teacher outputs');
-    const cache = opts.cache ?? (owned = await buildTeacherCache(dataset, sources, cfg.trainSubset, cfg.evalSubset));
+    const cache =
+      opts.cache ??
+      (owned = await buildTeacherCache(dataset, sources, cfg.trainSubset, cfg.evalSubset));
     const teachers = await teacherFiles(cfg, cache, networks, entries, files);
     status('exporting the student');
     const student = await studentFiles(cfg, cache, files);
     const holdout = dflHoldout(cfg.dfl.enabled, cache.trainCount);
     const rows = Math.min(cfg.steps, Math.max(1, Math.floor(MAX_BATCH_INDICES / cfg.batchSize)));
-    files.set('lab/batches.npy', encodeNpy({ dtype: 'int32', shape: [rows, cfg.batchSize], data: labBatchOrder(cfg.seed, cache.trainCount - holdout, cfg.batchSize, rows) }));
+    files.set(
+      'lab/batches.npy',
+      encodeNpy({
+        dtype: 'int32',
+        shape: [rows, cfg.batchSize],
+        data: labBatchOrder(cfg.seed, cache.trainCount - holdout, cfg.batchSize, rows),
+      }),
+    );
     files.set('lab/data.npz', dataFile(cache));
     const [h, w, c] = dataset.inputShape;
     const manifest = {
       format: 'distill-lab-torch-bundle',
       version: 1,
-      dataset: { id: dataset.id, inputShape: [h, w, c], classNames: [...dataset.classNames], trainCount: cache.trainCount, evalCount: cache.evalCount },
+      dataset: {
+        id: dataset.id,
+        inputShape: [h, w, c],
+        classNames: [...dataset.classNames],
+        trainCount: cache.trainCount,
+        evalCount: cache.evalCount,
+      },
       student,
       teachers,
       terms: student.terms,
@@ -85,17 +108,25 @@ export async function buildTorchRecipe(input: unknown, opts: ExportOptions): Pro
   }
 }
 
-async function loadZoo(cfg: ExperimentConfig, opts: ExportOptions, status: (m: string) => void): Promise<{ networks: Map<string, Network>; entries: Map<string, ZooEntry> }> {
+async function loadZoo(
+  cfg: ExperimentConfig,
+  opts: ExportOptions,
+  status: (m: string) => void,
+): Promise<{ networks: Map<string, Network>; entries: Map<string, ZooEntry> }> {
   const networks = new Map<string, Network>();
   const entries = new Map<string, ZooEntry>();
   const zooIds = cfg.teachers.map((t) => t.id).filter((id) => !opts.extraTeachers?.has(id));
   if (zooIds.length === 0) return { networks, entries };
-  if (cfg.dataset !== 'mnist' && cfg.dataset !== 'fashion-mnist') throw new Error(`no teacher zoo for ${cfg.dataset}: use mnist or fashion-mnist`);
+  if (cfg.dataset !== 'mnist' && cfg.dataset !== 'fashion-mnist')
+    throw new Error(`no teacher zoo for ${cfg.dataset}: use mnist or fashion-mnist`);
   const manifest = await loadZooManifest(cfg.dataset, opts.read);
   try {
     for (const id of zooIds) {
       const entry = manifest.teachers.find((t) => t.id === id);
-      if (!entry) throw new Error(`teacher "${id}" is not in the ${cfg.dataset} zoo (${manifest.teachers.map((t) => t.id).join(', ')})`);
+      if (!entry)
+        throw new Error(
+          `teacher "${id}" is not in the ${cfg.dataset} zoo (${manifest.teachers.map((t) => t.id).join(', ')})`,
+        );
       status(`loading teacher ${id}`);
       entries.set(id, entry);
       networks.set(id, await loadZooTeacher(cfg.dataset, entry, opts.read));
@@ -108,35 +139,67 @@ async function loadZoo(cfg: ExperimentConfig, opts: ExportOptions, status: (m: s
 }
 
 /** Cached features/logits of every teacher, and each zoo teacher as a PyTorch state dict. */
-async function teacherFiles(cfg: ExperimentConfig, cache: TeacherCache, networks: Map<string, Network>, entries: Map<string, ZooEntry>, files: Map<string, Uint8Array>): Promise<unknown[]> {
+async function teacherFiles(
+  cfg: ExperimentConfig,
+  cache: TeacherCache,
+  networks: Map<string, Network>,
+  entries: Map<string, ZooEntry>,
+  files: Map<string, Uint8Array>,
+): Promise<unknown[]> {
   const features = new Map<string, NpyArray>();
   const out: unknown[] = [];
   for (const t of cfg.teachers) {
     const c = cache.teachers.get(t.id);
     if (!c) throw new Error(`teacher ${t.id} is not in the cache`);
-    features.set(`${t.id}/train_features`, f32([cache.trainCount, c.featureDim], c.trainFeaturesHost));
+    features.set(
+      `${t.id}/train_features`,
+      f32([cache.trainCount, c.featureDim], c.trainFeaturesHost),
+    );
     features.set(`${t.id}/eval_features`, f32([cache.evalCount, c.featureDim], c.evalFeaturesHost));
     if (c.trainLogits && c.evalLogits) {
-      features.set(`${t.id}/train_logits`, f32([...c.trainLogits.shape], (await c.trainLogits.data()) as Float32Array));
-      features.set(`${t.id}/eval_logits`, f32([...c.evalLogits.shape], (await c.evalLogits.data()) as Float32Array));
+      features.set(
+        `${t.id}/train_logits`,
+        f32([...c.trainLogits.shape], (await c.trainLogits.data()) as Float32Array),
+      );
+      features.set(
+        `${t.id}/eval_logits`,
+        f32([...c.evalLogits.shape], (await c.evalLogits.data()) as Float32Array),
+      );
     }
     const net = networks.get(t.id);
     const entry = entries.get(t.id);
     let weights: string | null = null;
     if (net) {
       const params: [string, { shape: number[]; data: Float32Array }][] = [];
-      for (const e of net.params.entries) params.push([e.name, { shape: [...e.variable.shape], data: (await e.variable.data()) as Float32Array }]);
+      for (const e of net.params.entries)
+        params.push([
+          e.name,
+          { shape: [...e.variable.shape], data: (await e.variable.data()) as Float32Array },
+        ]);
       weights = `teachers/${t.id}.npz`;
       files.set(`lab/${weights}`, encodeNpz(torchState(params)));
     }
-    out.push({ id: t.id, name: entry?.name ?? t.id, featureDim: c.featureDim, numClasses: c.trainLogits?.shape[1] ?? null, spec: net ? net.spec : null, parameters: entry?.parameters ?? 0, testAccuracy: entry?.testAccuracy ?? null, weights });
+    out.push({
+      id: t.id,
+      name: entry?.name ?? t.id,
+      featureDim: c.featureDim,
+      numClasses: c.trainLogits?.shape[1] ?? null,
+      spec: net ? net.spec : null,
+      parameters: entry?.parameters ?? 0,
+      testAccuracy: entry?.testAccuracy ?? null,
+      weights,
+    });
   }
   files.set('lab/features.npz', encodeNpz(features));
   return out;
 }
 
 /** The student's and heads' initial weights, taken from a lab trainer (same seed, same init). */
-async function studentFiles(cfg: ExperimentConfig, cache: TeacherCache, files: Map<string, Uint8Array>): Promise<{ spec: unknown; init: string; terms: LossTerm[] }> {
+async function studentFiles(
+  cfg: ExperimentConfig,
+  cache: TeacherCache,
+  files: Map<string, Uint8Array>,
+): Promise<{ spec: unknown; init: string; terms: LossTerm[] }> {
   const trainer = createTrainer('export', cfg, cache, () => undefined);
   try {
     const ckpt = await trainer.checkpoint();

@@ -11,13 +11,21 @@ import { zipRecipe } from './zipRecipe';
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 // the recipe's Python sources, bundled as text and loaded only when an export runs
-const pythonFiles = import.meta.glob<string>('../../../torch/distill_lab_torch/*.py', { query: '?raw', import: 'default' });
-const recipeFiles = import.meta.glob<string>(['../../../torch/train.py', '../../../torch/RECIPE.md'], { query: '?raw', import: 'default' });
+const pythonFiles = import.meta.glob<string>('../../../torch/distill_lab_torch/*.py', {
+  query: '?raw',
+  import: 'default',
+});
+const recipeFiles = import.meta.glob<string>(
+  ['../../../torch/train.py', '../../../torch/RECIPE.md'],
+  { query: '?raw', import: 'default' },
+);
 
 async function sources(): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (const [path, load] of Object.entries(pythonFiles)) out.set(`distill_lab_torch/${path.split('/').pop() ?? ''}`, await load());
-  for (const [path, load] of Object.entries(recipeFiles)) out.set(path.endsWith('RECIPE.md') ? 'README.md' : 'train.py', await load());
+  for (const [path, load] of Object.entries(pythonFiles))
+    out.set(`distill_lab_torch/${path.split('/').pop() ?? ''}`, await load());
+  for (const [path, load] of Object.entries(recipeFiles))
+    out.set(path.endsWith('RECIPE.md') ? 'README.md' : 'train.py', await load());
   return out;
 }
 
@@ -33,7 +41,11 @@ scope.onmessage = (ev: MessageEvent<ExportRequest>) => {
   };
   (async () => {
     await selectBrowserBackend('wasm');
-    const files = await buildTorchRecipe(config, { read, sources: await sources(), onStatus: (message) => post({ type: 'status', message }) });
+    const files = await buildTorchRecipe(config, {
+      read,
+      sources: await sources(),
+      onStatus: (message) => post({ type: 'status', message }),
+    });
     post({ type: 'status', message: 'zipping' });
     const zip = zipRecipe(files);
     post({ type: 'done', zip, files: files.size }, [zip.buffer]);

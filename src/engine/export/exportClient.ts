@@ -5,9 +5,16 @@ import type { ExportReply, ExportRequest } from './exportProtocol';
  * own worker meanwhile). Teachers must come from the zoo: an uploaded tf.js model has no PyTorch
  * converter, so its id is refused with a message.
  */
-export function exportTorchZip(config: unknown, baseUrl: string, onStatus: (message: string) => void): Promise<{ zip: Uint8Array; files: number }> {
+export function exportTorchZip(
+  config: unknown,
+  baseUrl: string,
+  onStatus: (message: string) => void,
+): Promise<{ zip: Uint8Array; files: number }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./export.worker.ts', import.meta.url), { type: 'module', name: 'distill-lab-export' });
+    const worker = new Worker(new URL('./export.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'distill-lab-export',
+    });
     const stop = (): void => {
       worker.terminate();
     };

@@ -13,7 +13,10 @@ const DESCR = { float32: '<f4', int32: '<i4', uint8: '|u1' } as const;
 
 export function encodeNpy(a: NpyArray): Uint8Array {
   const count = a.shape.reduce((p, d) => p * d, 1);
-  if (count !== a.data.length) throw new Error(`encodeNpy: shape [${a.shape.join(', ')}] holds ${count} values, data has ${a.data.length}`);
+  if (count !== a.data.length)
+    throw new Error(
+      `encodeNpy: shape [${a.shape.join(', ')}] holds ${count} values, data has ${a.data.length}`,
+    );
   const shape = a.shape.length === 1 ? `(${a.shape[0] ?? 0},)` : `(${a.shape.join(', ')})`;
   let header = `{'descr': '${DESCR[a.dtype]}', 'fortran_order': False, 'shape': ${shape}, }`;
   // magic (6) + version (2) + header length (2) + header + '\n' is a multiple of 64

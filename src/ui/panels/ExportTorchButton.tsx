@@ -25,8 +25,16 @@ export function ExportTorchButton() {
         {status === 'building' ? 'Exporting…' : 'Export to PyTorch'}
       </button>
       {status !== 'idle' && (
-        <span role={status === 'failed' ? 'alert' : 'status'} data-testid="export-torch-status" className={status === 'failed' ? 'export-torch-error' : 'hint'}>
-          {status === 'building' ? message : status === 'done' ? `Downloaded (${message})` : message}
+        <span
+          role={status === 'failed' ? 'alert' : 'status'}
+          data-testid="export-torch-status"
+          className={status === 'failed' ? 'export-torch-error' : 'hint'}
+        >
+          {status === 'building'
+            ? message
+            : status === 'done'
+              ? `Downloaded (${message})`
+              : message}
         </span>
       )}
     </div>

@@ -38,10 +38,8 @@ test('Export to PyTorch downloads a runnable recipe zip; a PyTorch run log impor
   expect((JSON.parse(text('experiment.json')) as { name: string }).name).toBe(
     'Smoke test: one MLP teacher, tiny run',
   );
-  expect((JSON.parse(text('lab/manifest.json')) as { termIds: string[] }).termIds).toEqual([
-    'feature:mlp',
-    'ce',
-  ]);
+  const manifest = JSON.parse(text('lab/manifest.json')) as { terms: { key: string }[] };
+  expect(manifest.terms.map((t) => t.key)).toEqual(['feature:mlp', 'ce']);
 
   // a log written by the recipe (torchrun, phi-s-balance, 20 steps) imports as a run
   await page.getByLabel('Import a run').setInputFiles('e2e/fixtures/torch-phi-s-balance.jsonl');
@@ -56,15 +54,13 @@ test('Export to PyTorch downloads a runnable recipe zip; a PyTorch run log impor
     await page.getByRole('button', { name: 'Export to PyTorch' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}/torch-export-${w}x${h}.png` });
   }
-  await page
-    .getByLabel('Import a run')
-    .setInputFiles({
-      name: 'bad.jsonl',
-      mimeType: 'application/json',
-      buffer: Buffer.from(
-        '{"type":"started","config":{},"teachers":[],"termIds":[]}\n{"type":"steps","points":[{"step":-1}]}\n',
-      ),
-    });
+  await page.getByLabel('Import a run').setInputFiles({
+    name: 'bad.jsonl',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      '{"type":"started","config":{},"teachers":[],"termIds":[]}\n{"type":"steps","points":[{"step":-1}]}\n',
+    ),
+  });
   await expect(page.getByRole('alert').filter({ hasText: 'line 2 (steps)' })).toBeVisible();
   await expect(page.getByTestId('loss-chart')).toHaveAttribute('data-points', '20');
 });

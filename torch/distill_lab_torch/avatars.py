@@ -7,7 +7,7 @@ with the run's normalizer N, and weight each element's avatar loss by
 """
 import torch
 
-from .losses import feature_loss, weighted_feature_loss
+from .losses import weighted_feature_loss
 
 PERTURBATIONS = ("dropout", "gaussian", "mask")
 
@@ -19,18 +19,21 @@ def avatar_generator(seed, teacher_index, step, k, device):
     return g
 
 
-def perturb(y, kind, rate=0.1, noise_std=0.1, generator=None):
-    """dropout: y ⊙ m / (1 − p); mask: whole channels dropped; gaussian: y + σ·s_c·ε."""
+def perturb(y, kind, rate=0.1, noise_std=0.1, generator=None, shard=None):
+    """dropout: y ⊙ m / (1 − p); mask: whole channels dropped; gaussian: y + σ·s_c·ε.
+    `shard` = (offset, global batch): draw the global batch's noise and take this rank's rows, so
+    N processes perturb exactly as one."""
     n, c = y.shape
+    off, total = shard or (0, n)
     if kind == "dropout":
-        keep = (torch.rand(n, c, generator=generator, device=y.device) >= rate).to(y.dtype)
+        keep = (torch.rand(total, c, generator=generator, device=y.device)[off:off + n] >= rate).to(y.dtype)
         return y * keep / (1 - rate)
     if kind == "mask":
         keep = (torch.rand(1, c, generator=generator, device=y.device) >= rate).to(y.dtype)
         return y * keep
     if kind == "gaussian":
         std = y.var(0, unbiased=False).sqrt()
-        return y + torch.randn(n, c, generator=generator, device=y.device) * std * noise_std
+        return y + torch.randn(total, c, generator=generator, device=y.device)[off:off + n] * std * noise_std
     raise ValueError(f"unknown perturbation {kind!r}; choose from {', '.join(PERTURBATIONS)}")
 
 
@@ -49,13 +52,13 @@ def uncertainty_weights(y_norm, avatars_norm, target_variance):
     return (1 / (1 + u_rel)).detach(), u_rel.detach()
 
 
-def avatar_term(pred, y_raw, normalizer, cfg_avatars, loss_kind, beta, seed, teacher_index, step):
+def avatar_term(pred, y_raw, normalizer, cfg_avatars, loss_kind, beta, seed, teacher_index, step, shard=None):
     """The avatar loss term for one teacher, and its statistics (mean λ, spread, mean u_rel,
     distances). `y_raw` are the teacher's feature-scaled targets, `pred` the student's ŷ'."""
     variant = cfg_avatars.get("variant", "paper")
     count = 1 if variant == "code" else int(cfg_avatars.get("count", 4))
     kind = cfg_avatars.get("perturbation", "dropout")
-    avatars = [perturb(y_raw, kind, cfg_avatars.get("rate", 0.1), cfg_avatars.get("noiseStd", 0.1), avatar_generator(seed, teacher_index, step, k, y_raw.device)) for k in range(count)]
+    avatars = [perturb(y_raw, kind, cfg_avatars.get("rate", 0.1), cfg_avatars.get("noiseStd", 0.1), avatar_generator(seed, teacher_index, step, k, y_raw.device), shard) for k in range(count)]
     y_n = normalizer(y_raw)
     a_n = [normalizer(a) for a in avatars]
     distances = [float(((a - y_n) ** 2).mean()) for a in a_n]
@@ -66,5 +69,3 @@ def avatar_term(pred, y_raw, normalizer, cfg_avatars, loss_kind, beta, seed, tea
     loss = torch.stack([weighted_feature_loss(loss_kind, pred, a, lam, beta) for a in a_n]).mean()
     return loss, {"meanWeight": float(lam.mean()), "spread": float(lam.std(unbiased=False)), "meanUncertainty": float(u_rel.mean()), "distances": distances}
 
-
-__all__ = ["perturb", "batch_standardize", "uncertainty_weights", "avatar_term", "feature_loss"]

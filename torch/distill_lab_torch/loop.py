@@ -164,7 +164,7 @@ class Run:
                     terms.append(feature_loss(fc["loss"], preds[s.id], s.normalizer(raw), fc["beta"]) * s.weight)
             if cfg["avatars"]["enabled"]:
                 for i, (s, raw) in enumerate(zip(self.slots, raws)):
-                    loss, stats = avatar_term(preds[s.id], raw, s.normalizer, cfg["avatars"], fc["loss"], fc["beta"], cfg["seed"], i, step)
+                    loss, stats = avatar_term(preds[s.id], raw, s.normalizer, cfg["avatars"], fc["loss"], fc["beta"], cfg["seed"], i, step, (self.ctx.rank * self.local_b, self.B))
                     terms.append(loss * s.weight)
                     aux.append({"teacher": s.id, **stats})
         lc = cfg["logits"]

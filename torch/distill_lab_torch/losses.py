@@ -1,5 +1,4 @@
 """Feature and logit losses, as the lab's src/methods/featureLoss.ts and logitLoss.ts."""
-import torch
 import torch.nn.functional as F
 
 FEATURE_LOSSES = ("mse", "cosine", "smooth-l1", "balanced")

@@ -52,20 +52,33 @@ def reset_due(step, period):
 
 @torch.no_grad()
 def reset_layers(layers, depth, seed):
-    """Re-initializes the last `depth` of [(name, [params])]: weights (rank ≥ 2) Glorot-uniform with
-    the lab's fans (fan_in = all but the output axis), biases 0, LayerNorm weights 1."""
-    chosen = layers[max(0, len(layers) - depth):] if depth > 0 else []
+    """Re-initializes the last `depth` weight layers, counted from the output (LayerNorms between
+    them are reset with them, not counted), each parameter with its own initializer (He stays He,
+    Glorot stays Glorot, LayerNorm γ = 1, β = 0), seeded. Returns (layer names, parameters): the
+    caller clears their optimizer state, as the lab does."""
+    if depth <= 0:
+        return [], []
+    start, counted = len(layers), 0
+    while start > 0 and counted < depth:
+        start -= 1
+        if any(p.ndim >= 2 for p, _ in layers[start][1]):
+            counted += 1
+    chosen = layers[start:]
     g = torch.Generator().manual_seed(seed)
-    for name, params in chosen:
-        is_norm = "ln" in name.split("/")[-1]
-        for p in params:
-            if p.ndim >= 2:
-                fan_out = p.shape[0]
-                fan_in = p.numel() // fan_out
+    params = []
+    for _, group in chosen:
+        for p, init in group:
+            fan_out = p.shape[0] if p.ndim >= 2 else 1
+            fan_in = p.numel() // fan_out
+            if init == "he":
+                value = torch.randn(p.shape, generator=g) * math.sqrt(2 / fan_in)
+            elif init == "glorot":
                 limit = math.sqrt(6 / (fan_in + fan_out))
-                p.copy_((torch.rand(p.shape, generator=g) * 2 - 1).mul_(limit).to(p.device, p.dtype))
-            elif is_norm and p is params[0]:
-                p.fill_(1)
+                value = (torch.rand(p.shape, generator=g) * 2 - 1) * limit
+            elif init == "pos":
+                value = torch.randn(p.shape, generator=g) * 0.02
             else:
-                p.zero_()
-    return [n for n, _ in chosen]
+                value = torch.ones(p.shape) if init == "ones" else torch.zeros(p.shape)
+            p.copy_(value.to(p.device, p.dtype))
+            params.append(p)
+    return [n for n, _ in chosen], params

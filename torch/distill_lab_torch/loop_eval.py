@@ -72,7 +72,9 @@ def dfl_hooks(run, step):
         detail = f"kept (val {acc * 100:.1f} %)" + ("" if evicted is None else f", dropped step {evicted}") if ok else f"not kept (val {acc * 100:.1f} %)"
         run.log.emit({"type": "dfl", "step": step + 1, "kind": "snapshot", "detail": detail})
     if reset_due(step + 1, d["resetPeriod"]):
-        names = reset_layers(run.model.student.layers(), d["resetDepth"], run.cfg["seed"] + step)
+        names, params = reset_layers(run.model.student.layers(), d["resetDepth"], run.cfg["seed"] + step)
+        for p in params:
+            run.opt.state.pop(p, None)  # Adam's moments would keep pushing along the old gradients
         run.log.emit({"type": "dfl", "step": step + 1, "kind": "reset", "detail": f"re-initialized {', '.join(names) or 'nothing'}"})
 
 

@@ -35,6 +35,7 @@ class Conv(nn.Module):
         self.k, self.stride, self.pad = k, stride, pad
         self.weight = nn.Parameter(torch.empty(cout, cin, k, k))
         self.bias = nn.Parameter(torch.zeros(cout))
+        self.lab_init = "he"
         nn.init.kaiming_normal_(self.weight, nonlinearity="relu")
 
     def forward(self, x):
@@ -45,6 +46,7 @@ class Conv(nn.Module):
 
 def dense(i, o, init="glorot"):
     m = nn.Linear(i, o)
+    m.lab_init = init
     if init == "he":
         nn.init.kaiming_normal_(m.weight, nonlinearity="relu")
     else:
@@ -84,13 +86,17 @@ class LabNet(nn.Module):
         return module
 
     def layers(self):
-        """[(lab layer name, [parameters])] in creation (forward) order."""
+        """[(lab layer name, [(parameter, initializer)])] in creation (forward) order; initializers
+        are "he", "glorot", "ones", "zeros" or "pos" (normal, std 0.02), as the lab's ParamStore."""
         out = []
         for name in self.layer_names:
             m = self
             for p in name.split("/"):
                 m = getattr(m, p)
-            out.append((name, list(m.parameters(recurse=False)) + [q for c in m.children() for q in c.parameters()]))
+            if isinstance(m, nn.LayerNorm):
+                out.append((name, [(m.weight, "ones"), (m.bias, "zeros")]))
+            else:
+                out.append((name, [(m.weight, getattr(m, "lab_init", "glorot")), (m.bias, "zeros")]))
         return out
 
 
@@ -183,6 +189,7 @@ class PatchEmbed(nn.Module):
     def __init__(self, patch, cin, dim):
         super().__init__()
         self.patch = patch
+        self.lab_init = "glorot"
         self.weight = nn.Parameter(torch.empty(dim, cin, patch, patch))
         self.bias = nn.Parameter(torch.zeros(dim))
         fan_in, fan_out = patch * patch * cin, dim
@@ -252,7 +259,7 @@ class Vit(LabNet):
 
     def layers(self):
         out = super().layers()
-        out[0] = ("patch", out[0][1] + [self.pos])  # the lab groups pos with the patch layer
+        out[0] = ("patch", out[0][1] + [(self.pos, "pos")])  # the lab groups pos with the patch layer
         return out
 
     def forward(self, x):

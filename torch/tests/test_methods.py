@@ -160,7 +160,9 @@ class Dfl(unittest.TestCase):
         self.assertEqual(pool.offer(3, 0.4, net), (False, None))
         self.assertEqual(pool.offer(4, 0.9, net), (True, 1))
         before = net.head.weight.clone()
-        self.assertEqual(reset_layers(net.layers(), 1, seed=5), ["head"])
+        names, params = reset_layers(net.layers(), 1, seed=5)
+        self.assertEqual(names, ["head"])
+        self.assertEqual(len(params), 2)
         self.assertFalse(torch.equal(before, net.head.weight))
         self.assertTrue(torch.all(net.head.bias == 0))
 

@@ -58,7 +58,7 @@ test('Export to PyTorch downloads a runnable recipe zip; a PyTorch run log impor
     name: 'bad.jsonl',
     mimeType: 'application/json',
     buffer: Buffer.from(
-      '{"type":"started","config":{},"teachers":[],"termIds":[]}\n{"type":"steps","points":[{"step":-1}]}\n',
+      '{"type":"started","config":{},"teachers":[],"terms":[]}\n{"type":"steps","points":[{"step":-1}]}\n',
     ),
   });
   await expect(page.getByRole('alert').filter({ hasText: 'line 2 (steps)' })).toBeVisible();

@@ -27,8 +27,8 @@ const TORCHRUN_FIX = ['--redirects', '2', '--tee', '2'];
 const STEPS = 20;
 const REL = 1e-3;
 
-function torchrun(dir: string, procs: number, log: string): string {
-  const r = spawnSync(
+function torchrunOnce(dir: string, procs: number, log: string): SpawnSyncReturns<string> {
+  return spawnSync(
     PYTHON,
     [
       '-m',
@@ -43,15 +43,23 @@ function torchrun(dir: string, procs: number, log: string): string {
       log,
       '--no-eval',
     ],
-    {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, OMP_NUM_THREADS: '1' },
-      timeout: 300_000,
-    },
+    { cwd: dir, encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' }, timeout: 300_000 },
   );
+}
+
+/** Runs the recipe under torchrun; a failed launch is reported and tried once more (busy machines). */
+function torchrun(dir: string, procs: number, log: string): string {
+  let r = torchrunOnce(dir, procs, log);
+  if (r.status !== 0) {
+    console.warn(
+      `torchrun ×${procs} failed (${r.status}), retrying once:\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`,
+    );
+    r = torchrunOnce(dir, procs, log);
+  }
   if (r.status !== 0)
-    throw new Error(`torchrun ×${procs} failed (${r.status}):\n${r.stderr.slice(-3000)}`);
+    throw new Error(
+      `torchrun ×${procs} failed (${r.status}):\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`,
+    );
   return readFileSync(path.join(dir, log), 'utf8');
 }
 

@@ -44,7 +44,7 @@ export function bundleSizes(): Omit<BundleSizes, 'firstLoadMs'> {
 }
 
 export async function runBrowserBench(backends: readonly string[], log: (s: string) => void): Promise<{ rows: BrowserBenchRow[]; bundle: BundleSizes }> {
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore' });
+  const server = spawn(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore' });
   try {
     await new Promise((r) => setTimeout(r, 2500));
     const browser = await chromium.launch({

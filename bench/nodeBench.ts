@@ -20,21 +20,27 @@ export interface NodeBenchResult {
   readonly stepGflops: number;
   readonly matmulGflops: number;
   readonly stepOverMatmul: number;
-  readonly tensors: { after10: number; after1000: number; bytesAfter10: number; bytesAfter1000: number };
+  readonly tensors: {
+    after10: number;
+    after1000: number;
+    bytesAfter10: number;
+    bytesAfter1000: number;
+  };
   readonly normalizerFitMs: { dim: number; samples: number; ms: number }[];
 }
 
 const read = nodePublicReader();
 
 /** Median ms per step from the engine's own step events, after a warm-up. */
-async function msPerStep(config: unknown, steps: number): Promise<number> {
+export async function msPerStep(config: unknown, steps: number): Promise<number> {
   const times: { step: number; t: number }[] = [];
   await runExperiment(
     { ...(config as object), steps, evalEvery: 100000, readbackEvery: 1 },
     {
       read,
       emit: (e: RunEvent) => {
-        if (e.type === 'steps') for (const p of e.points) times.push({ step: p.step, t: performance.now() });
+        if (e.type === 'steps')
+          for (const p of e.points) times.push({ step: p.step, t: performance.now() });
       },
     },
   );
@@ -90,21 +96,38 @@ function mlpStepFlops(batch: number, layers: number[][]): number {
   return 3 * layers.reduce((s, [i = 0, o = 0]) => s + 2 * batch * i * o, 0);
 }
 
-export async function runNodeBench(backend: NodeBackendName, log: (s: string) => void): Promise<NodeBenchResult> {
+export async function runNodeBench(
+  backend: NodeBackendName,
+  log: (s: string) => void,
+): Promise<NodeBenchResult> {
   await selectNodeBackend(backend);
   const base = presetConfig('phi-s-balance');
   const distill = parseExperiment({ ...base, trainSubset: 2000, evalSubset: 200 });
-  const plain = parseExperiment({ ...distill, teachers: [], feature: { enabled: false }, labelWeight: 1 });
+  const plain = parseExperiment({
+    ...distill,
+    teachers: [],
+    feature: { enabled: false },
+    labelWeight: 1,
+  });
   log(`${backend}: distillation step`);
   const distillStepMs = await msPerStep(distill, 220);
   log(`${backend}: plain step`);
   const plainStepMs = await msPerStep(plain, 220);
   log(`${backend}: teacher forward`);
-  const tfwd = await teacherForwardMs(distill.teachers.map((t) => t.id), distill.batchSize);
+  const tfwd = await teacherForwardMs(
+    distill.teachers.map((t) => t.id),
+    distill.batchSize,
+  );
   const s = distill.student;
   const manifest = await loadZooManifest('mnist', read);
-  const teacherDims = distill.teachers.map((t) => manifest.teachers.find((m) => m.id === t.id)?.featureDim ?? 0);
-  const flops = mlpStepFlops(distill.batchSize, [[784, s.width], [s.width, s.featureDim], ...teacherDims.map((d) => [s.featureDim, d])]);
+  const teacherDims = distill.teachers.map(
+    (t) => manifest.teachers.find((m) => m.id === t.id)?.featureDim ?? 0,
+  );
+  const flops = mlpStepFlops(distill.batchSize, [
+    [784, s.width],
+    [s.width, s.featureDim],
+    ...teacherDims.map((d) => [s.featureDim, d]),
+  ]);
   log(`${backend}: matmul`);
   const mm = await matmulGflops();
   log(`${backend}: tensors over 1000 steps`);
@@ -114,15 +137,29 @@ export async function runNodeBench(backend: NodeBackendName, log: (s: string) =>
     {
       read,
       emit: (e) => {
-        if (e.type === 'steps') mem.push({ step: e.points.at(-1)?.step ?? 0, n: tf.memory().numTensors, bytes: tf.memory().numBytes });
+        if (e.type === 'steps')
+          mem.push({
+            step: e.points.at(-1)?.step ?? 0,
+            n: tf.memory().numTensors,
+            bytes: tf.memory().numBytes,
+          });
       },
     },
   );
-  const at = (k: number): { n: number; bytes: number } => mem.find((m) => m.step >= k) ?? { n: Number.NaN, bytes: Number.NaN };
+  const at = (k: number): { n: number; bytes: number } =>
+    mem.find((m) => m.step >= k) ?? { n: Number.NaN, bytes: Number.NaN };
   log(`${backend}: normalizer fitting`);
   const fit: { dim: number; samples: number; ms: number }[] = [];
   const rng = rngCreate(1);
-  for (const [dim, samples] of [[64, 4000], [128, 4000], [256, 4000], [512, 4000], [1024, 4000], [128, 1000], [128, 16000]] as const) {
+  for (const [dim, samples] of [
+    [64, 4000],
+    [128, 4000],
+    [256, 4000],
+    [512, 4000],
+    [1024, 4000],
+    [128, 1000],
+    [128, 16000],
+  ] as const) {
     const rows = Float64Array.from({ length: dim * samples }, () => rng.normal());
     const t0 = performance.now();
     fitNormalizerParams('phi-s', momentsOfBatch(rows, dim));
@@ -139,7 +176,12 @@ export async function runNodeBench(backend: NodeBackendName, log: (s: string) =>
     stepGflops,
     matmulGflops: mm,
     stepOverMatmul: stepGflops / mm,
-    tensors: { after10: at(10).n, after1000: at(999).n, bytesAfter10: at(10).bytes, bytesAfter1000: at(999).bytes },
+    tensors: {
+      after10: at(10).n,
+      after1000: at(999).n,
+      bytesAfter10: at(10).bytes,
+      bytesAfter1000: at(999).bytes,
+    },
     normalizerFitMs: fit,
   };
 }

@@ -1,4 +1,11 @@
-import { covariance, histogram, momentsOfBatch, symmetricEigen, variances, type Moments } from '../math';
+import {
+  covariance,
+  histogram,
+  momentsOfBatch,
+  symmetricEigen,
+  variances,
+  type Moments,
+} from '../math';
 import { applyParams, type NormalizerParams } from '../methods/normalizerParams';
 import { scaleMoments } from './teacherCache';
 
@@ -21,10 +28,20 @@ export interface TeacherStats {
   readonly raw: FeatureStatsView;
   readonly normalized: FeatureStatsView;
   /** Normalizer description: α, floor, whether the Hadamard matrix is exact. */
-  readonly normalizer: { kind: string; alpha: number | null; floor: number | null; exact: boolean; construction: string | null };
+  readonly normalizer: {
+    kind: string;
+    alpha: number | null;
+    floor: number | null;
+    exact: boolean;
+    construction: string | null;
+  };
 }
 
-function downsample(cov: Float64Array, dim: number, maxSize = 32): { size: number; values: number[] } {
+function downsample(
+  cov: Float64Array,
+  dim: number,
+  maxSize = 32,
+): { size: number; values: number[] } {
   const size = Math.min(dim, maxSize);
   const values: number[] = [];
   for (let i = 0; i < size; i++)
@@ -40,7 +57,12 @@ function downsample(cov: Float64Array, dim: number, maxSize = 32): { size: numbe
   return { size, values };
 }
 
-function view(rows: Float64Array | Float32Array, dim: number, labels: Uint8Array, moments?: Moments): FeatureStatsView {
+function view(
+  rows: Float64Array | Float32Array,
+  dim: number,
+  labels: Uint8Array,
+  moments?: Moments,
+): FeatureStatsView {
   const m = moments ?? momentsOfBatch(rows, dim);
   const cov = covariance(m);
   const eig = symmetricEigen(cov);
@@ -63,7 +85,8 @@ function view(rows: Float64Array | Float32Array, dim: number, labels: Uint8Array
   const h = histogram(sample, 40);
   const vars = Array.from(variances(m));
   let energy = 0;
-  for (let c = 0; c < dim; c++) energy += (m.comoment[c * dim + c] ?? 0) / m.count + (m.mean[c] ?? 0) ** 2;
+  for (let c = 0; c < dim; c++)
+    energy += (m.comoment[c * dim + c] ?? 0) / m.count + (m.mean[c] ?? 0) ** 2;
   return {
     perDimVariance: vars,
     eigenvalues: Array.from(eig.values),
@@ -76,16 +99,52 @@ function view(rows: Float64Array | Float32Array, dim: number, labels: Uint8Array
 }
 
 /** Statistics of a teacher's features (× scale) before and after its normalizer; `moments` are unscaled. */
-export function teacherStats(id: string, features: Float32Array, scale: number, dim: number, labels: Uint8Array, params: NormalizerParams, moments: Moments): TeacherStats {
+/**
+ * Moments of y′ = W(y − m) from the moments of y, exactly: mean W(μ − m), co-moment W M₂ Wᵀ
+ * (two c³ products instead of applying W to every sample and re-accumulating c² per sample).
+ */
+export function normalizedMoments(params: NormalizerParams, m: Moments): Moments {
+  const linear = { ...params, center: false };
+  const dim = m.dim;
+  const b = applyParams(linear, m.comoment); // rows: W m_i, i.e. M₂ Wᵀ
+  const bt = new Float64Array(dim * dim);
+  for (let i = 0; i < dim; i++) for (let j = 0; j < dim; j++) bt[j * dim + i] = b[i * dim + j] ?? 0;
+  return {
+    dim,
+    count: m.count,
+    mean: applyParams(params, m.mean),
+    comoment: applyParams(linear, bt),
+  };
+}
+
+/** Statistics of a teacher's features (× scale) before and after its normalizer; `moments` are unscaled. */
+export function teacherStats(
+  id: string,
+  features: Float32Array,
+  scale: number,
+  dim: number,
+  labels: Uint8Array,
+  params: NormalizerParams,
+  moments: Moments,
+): TeacherStats {
   const n = Math.min(features.length / dim, 4000);
   const scaled = new Float64Array(n * dim);
   for (let i = 0; i < n * dim; i++) scaled[i] = (features[i] ?? 0) * scale;
-  const normalized = applyParams(params, scaled);
+  const rawMoments =
+    n * dim === features.length ? scaleMoments(moments, scale) : momentsOfBatch(scaled, dim);
+  // the views draw at most 2,000 normalized samples; their moments come from the raw ones exactly
+  const normalized = applyParams(params, scaled.subarray(0, Math.min(n, 2000) * dim));
   return {
     id,
     featureDim: dim,
-    raw: view(scaled, dim, labels, n * dim === features.length ? scaleMoments(moments, scale) : undefined),
-    normalized: view(normalized, dim, labels),
-    normalizer: { kind: params.kind, alpha: params.alpha, floor: params.floor, exact: params.exact, construction: params.construction },
+    raw: view(scaled, dim, labels, rawMoments),
+    normalized: view(normalized, dim, labels, normalizedMoments(params, rawMoments)),
+    normalizer: {
+      kind: params.kind,
+      alpha: params.alpha,
+      floor: params.floor,
+      exact: params.exact,
+      construction: params.construction,
+    },
   };
 }

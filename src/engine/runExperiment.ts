@@ -1,13 +1,16 @@
 import { loadDataset, type PublicFileReader } from '../data/loadDataset';
-import { loadZooManifest, loadZooTeacher } from '../models/loadTeacher';
-import { predictAll } from '../models/evaluate';
-import type { Network } from '../models/network';
-import type { ZooEntry } from '../models/zoo';
 import type { BackendInfo } from './backend/backendKinds';
 import type { EmitFn, RunSummary, TeacherInfo } from './events';
 import { teacherStats } from './activationStats';
 import { parseExperiment, type ExperimentConfig } from './experiment/schema';
-import { buildTeacherCache, type TeacherCache, type TeacherSource } from './teacherCache';
+import type { OutputStore } from './outputStore';
+import {
+  buildTeacherCache,
+  StoppedError,
+  type TeacherCache,
+  type TeacherSource,
+} from './teacherCache';
+import { zooSources, type ZooSources } from './teacherSources';
 import { createTrainer, type Checkpoint, type Trainer } from './trainer';
 
 export interface RunOptions {
@@ -27,14 +30,8 @@ export interface RunOptions {
   readonly onCheckpoint?: (runId: string, ckpt: Checkpoint) => Promise<void>;
   /** Teachers beyond the zoo (uploaded tf.js models), by id. */
   readonly extraTeachers?: ReadonlyMap<string, TeacherSource & { readonly name: string }>;
-}
-
-function networkSource(net: Network): TeacherSource {
-  return {
-    featureDim: net.spec.featureDim,
-    numClasses: net.spec.numClasses,
-    predictAll: (split) => predictAll(net, split),
-  };
+  /** Keeps teacher outputs between runs (IndexedDB in the worker); none: computed every run. */
+  readonly outputStore?: OutputStore | null;
 }
 
 /**
@@ -72,50 +69,35 @@ export async function runLockstep(
   status(`loading ${first.dataset}`);
   const dataset = await loadDataset(first.dataset, opts.read);
   const teacherIds = [...new Set(configs.flatMap((c) => c.teachers.map((t) => t.id)))];
-  const networks = new Map<string, Network>();
-  const entries = new Map<string, ZooEntry>();
+  let zoo: ZooSources | null = null;
   let cache: TeacherCache | null = null;
   const trainers: Trainer[] = [];
   try {
-    const zooIds = teacherIds.filter((id) => !opts.extraTeachers?.has(id));
-    if (zooIds.length > 0) {
-      if (first.dataset !== 'mnist' && first.dataset !== 'fashion-mnist')
-        throw new Error(`no teacher zoo for ${first.dataset}: use mnist or fashion-mnist`);
-      const manifest = await loadZooManifest(first.dataset, opts.read);
-      for (const id of zooIds) {
-        const entry = manifest.teachers.find((t) => t.id === id);
-        if (!entry)
-          throw new Error(
-            `teacher "${id}" is not in the ${first.dataset} zoo (${manifest.teachers.map((t) => t.id).join(', ')})`,
-          );
-        status(`loading teacher ${id}`);
-        entries.set(id, entry);
-        networks.set(id, await loadZooTeacher(first.dataset, entry, opts.read));
-      }
-    }
+    zoo = await zooSources(
+      first.dataset,
+      teacherIds.filter((id) => !opts.extraTeachers?.has(id)),
+      opts.read,
+      status,
+    );
     status('caching teacher outputs');
     const sources = new Map<string, TeacherSource>();
     for (const id of teacherIds) {
-      const extra = opts.extraTeachers?.get(id);
-      const net = networks.get(id);
-      if (extra) sources.set(id, extra);
-      else if (net) sources.set(id, networkSource(net));
+      const source = opts.extraTeachers?.get(id) ?? zoo.sources.get(id);
+      if (source) sources.set(id, source);
     }
-    cache = await buildTeacherCache(
-      dataset,
-      sources,
-      first.trainSubset,
-      first.evalSubset,
-      (d, n) => {
-        status(`caching teacher outputs ${d}/${n}`);
-      },
-    );
-    for (const n of networks.values()) n.dispose();
-    networks.clear();
+    cache = await buildTeacherCache(dataset, sources, first.trainSubset, first.evalSubset, {
+      signal: opts.signal,
+      store: opts.outputStore ?? null,
+      backend: opts.backend?.name ?? '',
+      onProgress: status,
+    });
+    zoo.dispose();
+    const entries = zoo.entries;
     const c = cache;
     const teacherName = (id: string): string =>
       entries.get(id)?.name ?? opts.extraTeachers?.get(id)?.name ?? id;
     configs.forEach((cfg, i) => {
+      if (opts.signal?.aborted === true) throw new StoppedError();
       const runId = ids[i] ?? `run-${i + 1}`;
       const trainer = createTrainer(runId, cfg, c, opts.emit, teacherName);
       trainers.push(trainer);
@@ -142,22 +124,28 @@ export async function runLockstep(
         backend: opts.backend ?? null,
         cacheMs: c.buildMs,
       });
-      opts.emit({
-        type: 'teacherStats',
-        runId,
-        stats: trainer.slots.map((s) =>
-          teacherStats(
-            s.id,
-            s.cached.trainFeaturesHost,
-            s.scale,
-            s.cached.featureDim,
-            c.trainSplit.labels,
-            s.normalizer.params,
-            s.cached.moments,
-          ),
-        ),
-      });
     });
+    // statistics views wait until the first step is on screen: the charts need them, Run → first point does not
+    const emitStats = (): void => {
+      for (const trainer of trainers) {
+        if (opts.signal?.aborted === true) return;
+        opts.emit({
+          type: 'teacherStats',
+          runId: trainer.runId,
+          stats: trainer.slots.map((s) =>
+            teacherStats(
+              s.id,
+              s.cached.trainFeaturesHost,
+              s.scale,
+              s.cached.featureDim,
+              c.trainSplit.labels,
+              s.normalizer.params,
+              s.cached.moments,
+            ),
+          ),
+        });
+      }
+    };
     let startStep = 0;
     if (opts.resume) {
       for (const t of trainers) {
@@ -177,6 +165,7 @@ export async function runLockstep(
         const cfg = configs[i];
         if (!cfg || step >= cfg.steps || t.diverged() || t.stepsDone() > step) continue;
         await t.step();
+        if (step === startStep) await t.readback();
         const every = opts.checkpointEvery ?? 0;
         if (every > 0 && opts.onCheckpoint && (step + 1) % every === 0 && step + 1 < cfg.steps) {
           if (await t.readback()) await opts.onCheckpoint(t.runId, await t.checkpoint());
@@ -186,8 +175,10 @@ export async function runLockstep(
           if (!t.diverged()) await t.evaluate();
         }
       }
+      if (step === startStep) emitStats();
       if (trainers.every((t) => t.diverged())) break;
     }
+    if (maxSteps <= startStep) emitStats();
     const wall = (performance.now() - started) / 1000;
     const summaries: RunSummary[] = [];
     for (const t of trainers) {
@@ -198,9 +189,13 @@ export async function runLockstep(
       opts.emit({ type: 'done', runId: t.runId, summary: s });
     }
     return summaries;
+  } catch (e) {
+    // Stop during set-up (caching, statistics): nothing ran, nothing to report
+    if (e instanceof StoppedError) return [];
+    throw e;
   } finally {
     for (const t of trainers) t.dispose();
-    for (const n of networks.values()) n.dispose();
+    zoo?.dispose();
     cache?.dispose();
   }
 }

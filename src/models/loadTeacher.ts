@@ -1,21 +1,58 @@
 import type { PublicFileReader } from '../data/loadDataset';
 import type { Network } from './network';
-import { deserializeNetwork } from './serialize';
+import type { ModelSpec } from './modelSpec';
+import { deserializeNetwork, networkFileSchema } from './serialize';
 import { parseZooManifest, type ZooEntry, type ZooManifest } from './zoo';
 
-export async function loadZooManifest(dataset: string, read: PublicFileReader): Promise<ZooManifest> {
+export async function loadZooManifest(
+  dataset: string,
+  read: PublicFileReader,
+): Promise<ZooManifest> {
   const where = `models/${dataset}/manifest.json`;
   const raw = JSON.parse(new TextDecoder().decode(await read(where))) as unknown;
   return parseZooManifest(raw, where);
 }
 
-/** Loads one zoo teacher (frozen: not trainable). */
-export async function loadZooTeacher(dataset: string, entry: ZooEntry, read: PublicFileReader): Promise<Network> {
+/** A zoo teacher's files as shipped: model.json (parsed) and the weights, not yet built. */
+export interface ZooTeacherFiles {
+  readonly modelJsonBytes: Uint8Array;
+  readonly weightsBytes: Uint8Array;
+  /** The spec in model.json (what `build` will construct). */
+  readonly spec: ModelSpec;
+  readonly build: () => Network;
+}
+
+export async function readZooTeacher(
+  dataset: string,
+  entry: ZooEntry,
+  read: PublicFileReader,
+): Promise<ZooTeacherFiles> {
   const base = `models/${dataset}/${entry.path}`;
   const dir = base.slice(0, base.lastIndexOf('/') + 1);
-  const modelJson = JSON.parse(new TextDecoder().decode(await read(base))) as { weightsManifest?: { paths?: string[] }[] };
+  const modelJsonBytes = await read(base);
+  const modelJson = JSON.parse(new TextDecoder().decode(modelJsonBytes)) as {
+    weightsManifest?: { paths?: string[] }[];
+  };
   const weightsPath = modelJson.weightsManifest?.[0]?.paths?.[0] ?? 'weights.bin';
-  const bytes = await read(dir + weightsPath);
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  return deserializeNetwork(modelJson, buffer, false);
+  const weightsBytes = await read(dir + weightsPath);
+  const build = (): Network => {
+    const buffer = weightsBytes.buffer.slice(
+      weightsBytes.byteOffset,
+      weightsBytes.byteOffset + weightsBytes.byteLength,
+    ) as ArrayBuffer;
+    return deserializeNetwork(modelJson, buffer, false);
+  };
+  const parsed = networkFileSchema.safeParse(modelJson);
+  // an invalid file fails here with the message deserialization gives
+  const spec = parsed.success ? parsed.data.spec : build().spec;
+  return { modelJsonBytes, weightsBytes, spec, build };
+}
+
+/** Loads one zoo teacher (frozen: not trainable). */
+export async function loadZooTeacher(
+  dataset: string,
+  entry: ZooEntry,
+  read: PublicFileReader,
+): Promise<Network> {
+  return (await readZooTeacher(dataset, entry, read)).build();
 }

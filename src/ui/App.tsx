@@ -19,6 +19,8 @@ import { MethodPanel } from './panels/MethodPanel';
 import { StudentPanel } from './panels/StudentPanel';
 import { TeachersPanel } from './panels/TeachersPanel';
 import { TrainingPanel } from './panels/TrainingPanel';
+import { useThrottled } from './charts/useThrottled';
+import { LazyMount } from './LazyMount';
 
 function useSpaceToRun(): void {
   const job = useJob();
@@ -47,9 +49,12 @@ export function App() {
   const { projector, hidden } = useDisplay();
   const runs = useRuns();
   const imported = useImported();
-  const run = runs[0];
-  // heavy, slowly changing panels render from a deferred value so React can yield to input
+  const job = useJob();
+  // live charts redraw at most 4 times a second; heavy, slowly changing panels render from a
+  // deferred value so React can yield to input
+  const run = useThrottled(runs[0], 250);
   const deferredRun = useDeferredValue(run);
+  const idle = job === null || !['loading', 'running'].includes(job.status);
   const comparing = runs.length > 1 || imported !== null;
   useSpaceToRun();
   useEffect(() => {
@@ -119,7 +124,9 @@ export function App() {
                   </ErrorBoundary>
                 )}
                 <ErrorBoundary>
-                  <ActivationStats run={deferredRun} />
+                  <LazyMount ready={idle} minHeight={480}>
+                    <ActivationStats run={deferredRun} />
+                  </LazyMount>
                 </ErrorBoundary>
               </>
             )}

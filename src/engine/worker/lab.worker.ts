@@ -7,6 +7,7 @@ import { runLockstep } from '../runExperiment';
 import type { Checkpoint } from '../trainer';
 import { registerUploadedTeacher, type RegisteredTeacher } from '../uploadedSource';
 import { deleteCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpointStore';
+import { idbOutputStore } from './idbOutputStore';
 import {
   assertNever,
   packSteps,
@@ -43,6 +44,8 @@ interface Job {
 let baseUrl = '';
 let backend: Promise<BackendInfo> | null = null;
 let current: Job | null = null;
+/** The job still winding down (a stopped job finishes its current chunk first). */
+let running: Promise<void> = Promise.resolve();
 const uploads = new Map<string, RegisteredTeacher>();
 
 async function readPublic(relativePath: string): Promise<Uint8Array> {
@@ -91,6 +94,8 @@ function emitFor(job: Job) {
     } else {
       job.events.push(e);
     }
+    // set-up is over once a run has started: the page shows "running", not "loading"
+    if (e.type === 'started' && !job.paused) status(job, 'running');
     if (e.type === 'done' || e.type === 'diverged') flush(job);
     else schedule(job);
   };
@@ -145,6 +150,13 @@ async function start(
   };
   current = job;
   status(job, 'loading', 'loading data and teachers');
+  // one job at a time: the new one starts once the stopped one has let go of its tensors
+  await running;
+  const stopped = (): boolean => job.abort.signal.aborted;
+  if (stopped()) {
+    status(job, 'stopped');
+    return;
+  }
   const checkpoints = new Map<string, Checkpoint>();
   if (resume) {
     for (const id of runIds) {
@@ -153,6 +165,10 @@ async function start(
       post({ type: 'resumed', jobId, runId: id, step: c?.step ?? 0 });
     }
   }
+  let done: () => void = () => undefined;
+  running = new Promise<void>((resolve) => {
+    done = resolve;
+  });
   try {
     await runLockstep(configs, {
       resume: checkpoints,
@@ -178,16 +194,18 @@ async function start(
       backend: info,
       runIds,
       extraTeachers: uploads,
+      outputStore: idbOutputStore,
       onStatus: (m) => {
         status(job, 'loading', m);
       },
     });
     flush(job);
-    if (!job.abort.signal.aborted)
+    if (!stopped())
       await Promise.all(runIds.map((id) => deleteCheckpoint(id).catch(() => undefined)));
-    status(job, job.abort.signal.aborted ? 'stopped' : 'done');
+    status(job, stopped() ? 'stopped' : 'done');
   } finally {
     if (current === job) current = null;
+    done();
   }
 }
 

@@ -12,6 +12,10 @@ import {
 import type { RunState } from '../../store/runState';
 import { ChartCard } from './ChartCard';
 import { teacherColor } from './colors';
+import { thin } from './useThrottled';
+
+/** Points drawn per line (the chart is a few hundred pixels wide). */
+const MAX_DRAWN = 200;
 
 /** Every weighted loss term per step (log scale; a zero term is left out rather than breaking it) and the total. */
 export function LossChart({ run }: { readonly run: RunState | undefined }) {
@@ -38,7 +42,7 @@ export function LossChart({ run }: { readonly run: RunState | undefined }) {
       }
     >
       <ResponsiveContainer width="100%" height={240}>
-        <LineChart data={data}>
+        <LineChart data={thin(data, MAX_DRAWN)}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
           <YAxis

@@ -12,6 +12,10 @@ import { useBalance } from '../../store/hooks';
 import type { RunState } from '../../store/runState';
 import { ChartCard } from './ChartCard';
 import { teacherColor } from './colors';
+import { thin } from './useThrottled';
+
+/** Points drawn per line (the chart is a few hundred pixels wide). */
+const MAX_DRAWN = 200;
 
 /**
  * Each teacher's share of the feature loss, stacked to 1 (shares and the balance index come from
@@ -56,7 +60,7 @@ export function ShareChart({ run }: { readonly run: RunState | undefined }) {
       }
     >
       <ResponsiveContainer width="100%" height={220}>
-        <AreaChart data={data} stackOffset="expand">
+        <AreaChart data={thin(data, MAX_DRAWN)} stackOffset="expand">
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
           <YAxis tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />

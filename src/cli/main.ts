@@ -2,6 +2,7 @@
  * Distill Lab headless CLI (DESIGN §2 cli/):
  *   npm run lab -- run <preset|config.json> [--steps N] [--backend wasm|cpu] [--seed S] [--out results.json]
  *   npm run lab -- compare <preset|config.json> --normalizers none,global,phi-s [--steps N] [--out f.json]
+ *   npm run lab -- export-torch <preset|config.json> --out <dir> [--steps N] [--seed S]
  *   npm run lab -- presets
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { PRESET_IDS, isPresetId, presetConfig } from '../engine/experiment/prese
 import { ConfigError, parseExperiment, type ExperimentConfig } from '../engine/experiment/schema';
 import { runLockstep } from '../engine/runExperiment';
 import { NORMALIZER_KINDS, isNormalizerKind } from '../methods/normalizerKinds';
+import { exportTorch } from './exportTorch';
 import { formatSummaryTable, progressBar } from './format';
 
 class UsageError extends Error {}
@@ -20,6 +22,7 @@ class UsageError extends Error {}
 const USAGE = `usage:
   npm run lab -- run <preset|config.json> [--steps N] [--backend wasm|cpu] [--seed S] [--out results.json]
   npm run lab -- compare <preset|config.json> --normalizers ${NORMALIZER_KINDS.join(',')} [--steps N] [--backend wasm|cpu] [--seed S] [--out results.json]
+  npm run lab -- export-torch <preset|config.json> --out <dir> [--steps N] [--seed S]   (PyTorch DDP recipe)
   npm run lab -- presets
 presets: ${PRESET_IDS.join(', ')}`;
 
@@ -67,6 +70,10 @@ async function main(argv: string[]): Promise<void> {
   }
   if (command === 'presets') {
     for (const id of PRESET_IDS) console.log(`${id.padEnd(24)} ${presetConfig(id).name}`);
+    return;
+  }
+  if (command === 'export-torch') {
+    await exportCommand(source, values);
     return;
   }
   if (command !== 'run' && command !== 'compare') throw new UsageError(`unknown command "${command}"`);
@@ -122,6 +129,22 @@ async function main(argv: string[]): Promise<void> {
     writeFileSync(values.out, JSON.stringify(result, null, 2) + '\n');
     console.log(`wrote ${values.out}`);
   }
+}
+
+async function exportCommand(source: string | undefined, values: { out?: string | undefined; steps?: string | undefined; seed?: string | undefined; backend?: string | undefined }): Promise<void> {
+  if (source === undefined) throw new UsageError('export-torch needs a preset or a config file');
+  if (values.out === undefined) throw new UsageError('export-torch needs --out <dir>');
+  const steps = positiveInt(values.steps, 'steps');
+  const seed = positiveInt(values.seed, 'seed');
+  const config = parseExperiment({ ...loadConfig(source), ...(steps === undefined ? {} : { steps }), ...(seed === undefined ? {} : { seed }) });
+  await selectNodeBackend(values.backend === 'cpu' ? 'cpu' : 'wasm');
+  const r = await exportTorch(config, values.out, {
+    onStatus: (m) => {
+      if (process.stderr.isTTY) process.stderr.write(`\r${m.padEnd(60)}`);
+    },
+  });
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  console.log(`wrote ${r.files} files (${(r.bytes / 1e6).toFixed(1)} MB) to ${values.out}\nrun: cd ${values.out} && torchrun --nproc_per_node=2 train.py --config experiment.json`);
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {

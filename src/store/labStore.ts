@@ -12,6 +12,7 @@ import { parseCompareFile, type CompareFile } from './compareResults';
 import { notifyHistoryChanged } from './historyChannel';
 import { deleteRun, loadRun, parseSavedRun, renameRun, type HistoryEntry, type SavedRun } from './persistence';
 import { budgetFor, loadRates, missingUploads, refusal, saveRates, type FlopRates } from './runGuards';
+import { isRunLog, parseRunLog } from './runLog';
 import { setupFromHash } from './urlState';
 import { fetchZooManifest } from './zooSlice';
 
@@ -325,6 +326,12 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
     },
     importRunFile: (text) => {
       try {
+        if (isRunLog(text)) {
+          // a JSON-lines event log (e.g. from the PyTorch recipe): charted like any run
+          const run = parseRunLog(text, `imported-${Date.now().toString(36)}`);
+          set({ runs: { [run.id]: run }, runOrder: [run.id], job: null, imported: null });
+          return;
+        }
         showSaved(parseSavedRun(text));
       } catch (e) {
         fail(`Import failed: ${e instanceof Error ? e.message : String(e)}`);

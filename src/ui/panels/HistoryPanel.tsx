@@ -3,6 +3,7 @@ import { useHistory, useLabActions, useSetup } from '../../store/hooks';
 import { loadRun } from '../../store/persistence';
 import { downloadBlob } from '../compare/download';
 import { Panel } from './controls';
+import { ExportTorchButton } from './ExportTorchButton';
 import { JsonFileInput } from './JsonFileInput';
 
 /** Saved runs (IndexedDB): reopen, rename, delete, export and import. */
@@ -121,9 +122,10 @@ export function HistoryPanel({ hidden }: { readonly hidden: boolean }) {
         >
           Export experiment
         </button>
+        <ExportTorchButton />
       </div>
       <JsonFileInput label="Import an experiment" kind="experiment" onText={importExperimentFile} />
-      <JsonFileInput label="Import a run" kind="run" onText={importRunFile} />
+      <JsonFileInput label="Import a run" kind="run" onText={importRunFile} lines />
     </Panel>
   );
 }

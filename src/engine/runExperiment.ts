@@ -17,6 +17,8 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   /** Awaited before every lockstep round: resolves when the run may go on (pause / step n). */
   readonly gate?: () => Promise<void>;
+  /** True while the gate holds the run: pending steps are read back first, so a pause shows every step. */
+  readonly paused?: () => boolean;
   readonly backend?: BackendInfo | null;
   readonly runIds?: readonly string[];
   readonly onStatus?: (message: string) => void;
@@ -124,7 +126,11 @@ export async function runLockstep(inputs: readonly unknown[], opts: RunOptions):
     for (let step = startStep; step < maxSteps; step++) {
       const aborted = (): boolean => opts.signal?.aborted === true;
       if (aborted()) break;
-      if (opts.gate) await opts.gate();
+      if (opts.gate) {
+        const wait = opts.gate();
+        if (opts.paused?.() === true) for (const t of trainers) await t.flush();
+        await wait;
+      }
       if (aborted()) break;
       for (const [i, t] of trainers.entries()) {
         const cfg = configs[i];

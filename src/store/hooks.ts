@@ -29,6 +29,10 @@ export const useLabActions = () =>
       updateSetup: s.updateSetup,
       loadZoo: s.loadZoo,
       setProjector: s.setProjector,
+      toggleHidden: s.toggleHidden,
+      storyNext: s.storyNext,
+      storyRestart: s.storyRestart,
+      storyClose: s.storyClose,
       addUpload: s.addUpload,
       importCompare: s.importCompare,
       openSavedRun: s.openSavedRun,
@@ -46,3 +50,4 @@ export const useDisplay = () => useLabStore(useShallow((s) => ({ projector: s.pr
 export const useUploads = () => useLabStore((s) => s.uploads);
 export const useImported = () => useLabStore((s) => s.imported);
 export const useHistory = () => useLabStore(useShallow((s) => ({ history: s.history, storageFull: s.storageFull })));
+export const useStoryProgress = () => useLabStore((s) => s.story);

@@ -11,6 +11,8 @@ import { parseCompareFile, type CompareFile } from './compareResults';
 import { deleteRun, loadRun, parseSavedRun, renameRun, type HistoryEntry, type SavedRun } from './persistence';
 import { setupFromHash } from './urlState';
 import { fetchZooManifest } from './zooSlice';
+import { storyFor } from './stories';
+import { runLabel, storyPlan } from './stories/storyPlan';
 
 export { BACKEND_CHOICES, type BackendChoice } from '../engine/backend/backendKinds';
 
@@ -37,6 +39,8 @@ export interface LabState {
   readonly storageFull: boolean;
   /** The newest checkpoint the worker saved (persistence saves the run record with it). */
   readonly lastCheckpoint: { readonly runId: string; readonly step: number } | null;
+  /** The guided story in progress: its preset and the index of the next step (= steps done). */
+  readonly story: { readonly preset: PresetId; readonly step: number } | null;
 }
 
 export interface UploadState {
@@ -56,7 +60,10 @@ export interface LabActions {
   /** Applies a change to the setup; invalid results are refused with a message. */
   readonly updateSetup: (f: (c: ExperimentConfig) => unknown) => void;
   readonly loadZoo: (dataset: string) => void;
+  /** Projector mode: larger type and lines, the setup hidden (it can be shown again). */
   readonly setProjector: (on: boolean) => void;
+  /** Shows or hides a named part of the page (`setup`, `explain`, a panel id). */
+  readonly toggleHidden: (id: string) => void;
   /** Registers an uploaded model (already parsed and checked) as a teacher and selects it. */
   readonly addUpload: (name: string, files: readonly UploadedFile[], featureOutput: string) => void;
   readonly importCompare: (text: string) => void;
@@ -77,6 +84,11 @@ export interface LabActions {
   readonly stepRun: (steps: number) => void;
   readonly stopRun: () => void;
   readonly dismissError: (index: number) => void;
+  /** Performs the story's current step (changes the setup, runs or compares) and moves on. */
+  readonly storyNext: () => void;
+  /** Back to the story's first step with the preset's setup. */
+  readonly storyRestart: () => void;
+  readonly storyClose: () => void;
   /** Every worker message enters the store here. */
   readonly receive: (m: FromWorker) => void;
 }
@@ -88,16 +100,19 @@ let pendingResume: { runIds: string[]; configs: unknown[] } | null = null;
 const uploadFiles = new Map<string, { files: readonly UploadedFile[]; featureOutput: string; name: string }>();
 let jobCounter = 0;
 
-function initial(): Pick<LabState, 'backendChoice' | 'presetId' | 'setup' | 'errors' | 'projector' | 'hidden'> {
+function initial(): Pick<LabState, 'backendChoice' | 'presetId' | 'setup' | 'errors' | 'projector' | 'hidden' | 'story'> {
   const params = new URLSearchParams(globalThis.location.search);
   const b = params.get('backend');
   const p = params.get('preset');
   const presetId = isPresetId(p) ? p : DEFAULT_PRESET;
-  const base = { backendChoice: isBackendChoice(b) ? b : 'auto', projector: params.get('projector') === '1', hidden: (params.get('hide') ?? '').split(',').filter((s) => s !== '') } as const;
+  const projector = params.get('projector') === '1';
+  const hide = (params.get('hide') ?? (projector ? 'setup' : '')).split(',').filter((s) => s !== '');
+  const base = { backendChoice: isBackendChoice(b) ? b : 'auto', projector, hidden: hide } as const;
   const fromHash = setupFromHash(globalThis.location.hash);
-  if (fromHash === null) return { ...base, presetId, setup: presetConfig(presetId), errors: [] };
-  if ('error' in fromHash) return { ...base, presetId, setup: presetConfig(presetId), errors: [fromHash.error] };
-  return { ...base, presetId: null, setup: fromHash.config, errors: [] };
+  const story = storyFor(presetId) === null || params.get('story') === '0' ? null : { preset: presetId, step: 0 };
+  if (fromHash === null) return { ...base, presetId, setup: presetConfig(presetId), errors: [], story };
+  if ('error' in fromHash) return { ...base, presetId, setup: presetConfig(presetId), errors: [fromHash.error], story };
+  return { ...base, presetId: null, setup: fromHash.config, errors: [], story: null };
 }
 
 export const useLabStore = create<LabState & LabActions>()((set, get) => {
@@ -156,7 +171,29 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
       else client.restart(choice);
     },
     loadPreset: (id) => {
-      set({ presetId: id, setup: presetConfig(id) });
+      set({ presetId: id, setup: presetConfig(id), story: storyFor(id) === null ? null : { preset: id, step: 0 } });
+    },
+    storyNext: () => {
+      const story = get().story;
+      const step = story === null ? undefined : storyFor(story.preset)?.steps[story.step];
+      if (story === null || step === undefined) return;
+      try {
+        const plan = storyPlan(step.action, get().setup);
+        set({ setup: plan.setup, story: { ...story, step: story.step + 1 } });
+        if (plan.variants !== null) {
+          set({ imported: null });
+          launch(plan.variants);
+        }
+      } catch (e) {
+        fail(e instanceof Error ? e.message : String(e));
+      }
+    },
+    storyRestart: () => {
+      const story = get().story;
+      if (story !== null) set({ story: { ...story, step: 0 }, setup: presetConfig(story.preset), presetId: story.preset });
+    },
+    storyClose: () => {
+      set({ story: null });
     },
     setSetup: (config) => {
       set({ setup: parseExperiment(config), presetId: null });
@@ -180,7 +217,12 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
       );
     },
     setProjector: (on) => {
-      set({ projector: on });
+      const rest = get().hidden.filter((h) => h !== 'setup');
+      set({ projector: on, hidden: on ? [...rest, 'setup'] : rest });
+    },
+    toggleHidden: (id) => {
+      const h = get().hidden;
+      set({ hidden: h.includes(id) ? h.filter((x) => x !== id) : [...h, id] });
     },
     addUpload: (name, files, featureOutput) => {
       get().connect();
@@ -193,7 +235,7 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
     },
     startRun: () => {
       const setup = get().setup;
-      launch([{ label: setup.feature.enabled ? setup.feature.normalizer : setup.logits.method, config: setup }]);
+      launch([{ label: runLabel(setup), config: setup }]);
     },
     startCompare: (variants) => {
       set({ imported: null });

@@ -7,3 +7,4 @@ export { PRESET_IDS, type PresetId } from '../engine/experiment/presets';
 export type { ExperimentConfig } from '../engine/experiment/schema';
 export type { ZooEntry } from '../models/zoo';
 export { parseUploadedModel, checkInputShape, type UploadedFile, type UploadedModelInfo } from '../models/uploadParse';
+export { presetTitle } from './presetTitle';

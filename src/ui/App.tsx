@@ -22,6 +22,9 @@ import { MethodPanel } from './panels/MethodPanel';
 import { StudentPanel } from './panels/StudentPanel';
 import { TeachersPanel } from './panels/TeachersPanel';
 import { TrainingPanel } from './panels/TrainingPanel';
+import { DistillGraph } from './graph/DistillGraph';
+import { CompareGraph } from './graph/CompareGraph';
+import { StoryBanner } from './stories/StoryBanner';
 
 function useSpaceToRun(): void {
   const job = useJob();
@@ -33,9 +36,9 @@ function useSpaceToRun(): void {
       if (t && ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(t.tagName)) return;
       e.preventDefault();
       const s = job?.status;
-      if (s === 'running') pauseRun();
+      if (s === 'running' || s === 'loading') pauseRun();
       else if (s === 'paused') resumeRun();
-      else if (s !== 'loading') startRun();
+      else startRun();
     };
     window.addEventListener('keydown', onKey);
     return () => {
@@ -59,12 +62,14 @@ export function App() {
     connect();
   }, [connect]);
   const hide = (id: string): boolean => hidden.includes(id);
+  const cfg = run?.config;
+  const features = cfg?.feature.enabled === true && cfg.teachers.length > 0;
   return (
     <ErrorBoundary>
       <div className={`app${projector ? ' projector' : ''}`}>
         <Header />
         <ErrorList />
-        <div className="layout">
+        <div className={`layout${hide('setup') ? ' no-setup' : ''}`}>
           {!hide('setup') && (
             <aside className="setup" aria-label="Experiment setup">
               <ErrorBoundary>
@@ -80,8 +85,9 @@ export function App() {
           )}
           <main className="charts">
             <ErrorBoundary>
-              <ExplanationCard hidden={hide('explain')} />
+              <StoryBanner />
             </ErrorBoundary>
+            {!hide('graph') && <ErrorBoundary>{comparing ? <CompareGraph /> : <DistillGraph run={run} />}</ErrorBoundary>}
             {comparing && (
               <ErrorBoundary>
                 <CompareView />
@@ -92,12 +98,16 @@ export function App() {
                 <ErrorBoundary>
                   <LossChart run={run} />
                 </ErrorBoundary>
-                <ErrorBoundary>
-                  <ShareChart run={run} />
-                </ErrorBoundary>
-                <ErrorBoundary>
-                  <TeacherErrorChart run={deferredRun} />
-                </ErrorBoundary>
+                {(features || run === undefined) && (cfg?.teachers.length ?? 2) > 1 && (
+                  <ErrorBoundary>
+                    <ShareChart run={run} />
+                  </ErrorBoundary>
+                )}
+                {features && (
+                  <ErrorBoundary>
+                    <TeacherErrorChart run={deferredRun} />
+                  </ErrorBoundary>
+                )}
                 <ErrorBoundary>
                   <AccuracyChart run={deferredRun} />
                 </ErrorBoundary>
@@ -114,11 +124,16 @@ export function App() {
                     <OfaChart run={deferredRun} />
                   </ErrorBoundary>
                 )}
-                <ErrorBoundary>
-                  <ActivationStats run={deferredRun} />
-                </ErrorBoundary>
+                {features && (
+                  <ErrorBoundary>
+                    <ActivationStats run={deferredRun} />
+                  </ErrorBoundary>
+                )}
               </>
             )}
+            <ErrorBoundary>
+              <ExplanationCard hidden={hide('explain')} />
+            </ErrorBoundary>
           </main>
         </div>
       </div>

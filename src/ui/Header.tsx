@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { PRESET_IDS, type PresetId } from '../store/vocabulary';
+import { PRESET_IDS, presetTitle, type PresetId } from '../store/vocabulary';
+import { RunProgress } from './RunProgress';
 import { BACKEND_CHOICES, type BackendChoice } from '../store/labStore';
 import { useBackend, useDisplay, useJob, useLabActions, usePresetId, useSetup } from '../store/hooks';
 import { shareUrl } from '../store/urlState';
@@ -10,7 +11,7 @@ export function Header() {
   const job = useJob();
   const presetId = usePresetId();
   const setup = useSetup();
-  const { projector } = useDisplay();
+  const { projector, hidden } = useDisplay();
   const actions = useLabActions();
   const [copied, setCopied] = useState(false);
   const status = job?.status ?? 'idle';
@@ -30,7 +31,7 @@ export function Header() {
           <option value="">(custom)</option>
           {PRESET_IDS.map((p) => (
             <option key={p} value={p}>
-              {p}
+              {presetTitle(p)}
             </option>
           ))}
         </select>
@@ -56,7 +57,7 @@ export function Header() {
         <button type="button" onClick={status === 'paused' ? actions.resumeRun : actions.pauseRun} disabled={!(status === 'running' || status === 'paused')} title="Pause / resume (Space)">
           {status === 'paused' ? 'Resume' : 'Pause'}
         </button>
-        <button type="button" onClick={() => actions.stepRun(10)} disabled={status !== 'paused'} title="Run 10 more steps, then pause">
+        <button type="button" onClick={() => actions.stepRun(1)} disabled={status !== 'paused'} title="Run one more step, then pause">
           Step
         </button>
         <button type="button" onClick={actions.stopRun} disabled={!active}>
@@ -78,11 +79,15 @@ export function Header() {
         <button type="button" aria-pressed={projector} onClick={() => actions.setProjector(!projector)}>
           Projector
         </button>
+        <button type="button" aria-pressed={!hidden.includes('setup')} onClick={() => actions.toggleHidden('setup')} title="Show or hide the experiment setup">
+          Setup
+        </button>
         <span className="run-status" data-testid="run-status" data-status={status} role="status">
           {status}
           {job !== null && job.message !== '' ? ` · ${job.message}` : ''}
         </span>
       </div>
+      <RunProgress />
     </header>
   );
 }

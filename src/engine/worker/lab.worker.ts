@@ -31,6 +31,8 @@ interface Job {
   steps: Map<string, { step: number; total: number; samplesPerSecond: number; terms: number[] }[]>;
   events: RunEvent[];
   timer: ReturnType<typeof setTimeout> | null;
+  /** The status last posted: the first step posts `running` (Pause and Step work from step one). */
+  reported: JobStatus;
 }
 
 let baseUrl = '';
@@ -46,6 +48,7 @@ async function readPublic(relativePath: string): Promise<Uint8Array> {
 }
 
 function status(job: Job, s: JobStatus, message = ''): void {
+  job.reported = s;
   post({ type: 'status', jobId: job.id, status: s, message });
 }
 
@@ -94,7 +97,11 @@ function gateFor(job: Job) {
       flush(job);
       status(job, 'paused');
     }
-    if (!job.paused) return Promise.resolve();
+    if (!job.paused) {
+      if (job.reported === 'loading') status(job, 'running');
+      return Promise.resolve();
+    }
+    if (job.reported !== 'paused') status(job, 'paused');
     return new Promise<void>((resolve) => {
       job.wake = resolve;
     });
@@ -114,7 +121,7 @@ async function start(jobId: string, runIds: readonly string[], configs: readonly
     current.abort.abort();
     wake(current);
   }
-  const job: Job = { id: jobId, abort: new AbortController(), paused: false, budget: null, wake: null, steps: new Map(), events: [], timer: null };
+  const job: Job = { id: jobId, abort: new AbortController(), paused: false, budget: null, wake: null, steps: new Map(), events: [], timer: null, reported: 'loading' };
   current = job;
   status(job, 'loading', 'loading data and teachers');
   const checkpoints = new Map<string, Checkpoint>();
@@ -143,6 +150,7 @@ async function start(jobId: string, runIds: readonly string[], configs: readonly
       emit: emitFor(job),
       signal: job.abort.signal,
       gate: gateFor(job),
+      paused: () => job.paused,
       backend: info,
       runIds,
       extraTeachers: uploads,

@@ -6,7 +6,7 @@ test('flagship story: a loud CNN dominates raw MSE; global and PHI-S balance it;
   await openStory(page, 'phi-s-balance');
   await expect(page.getByTestId('story-banner')).toContainText('Why does one teacher dominate');
   await expect(page.getByTestId('distill-graph')).toBeVisible();
-  await setNumber(page, 'Steps', 100);
+  await setNumber(page, 'Steps', 60);
 
   await storyStep(page, /Run with raw MSE/);
   const rawEdge = Number(await page.getByTestId('edge-e:n-h:cnn').getAttribute('data-width'));

@@ -16,9 +16,8 @@ export interface RunOptions {
   readonly emit: EmitFn;
   readonly signal?: AbortSignal;
   /** Awaited before every lockstep round: resolves when the run may go on (pause / step n). */
-  readonly gate?: () => Promise<void>;
-  /** True while the gate holds the run: pending steps are read back first, so a pause shows every step. */
-  readonly paused?: () => boolean;
+  /** Before it holds the run (pause), the gate calls `beforeWait`: pending steps are read back first, so a pause shows every step. */
+  readonly gate?: (beforeWait: () => Promise<void>) => Promise<void>;
   readonly backend?: BackendInfo | null;
   readonly runIds?: readonly string[];
   readonly onStatus?: (message: string) => void;
@@ -126,11 +125,10 @@ export async function runLockstep(inputs: readonly unknown[], opts: RunOptions):
     for (let step = startStep; step < maxSteps; step++) {
       const aborted = (): boolean => opts.signal?.aborted === true;
       if (aborted()) break;
-      if (opts.gate) {
-        const wait = opts.gate();
-        if (opts.paused?.() === true) for (const t of trainers) await t.flush();
-        await wait;
-      }
+      if (opts.gate)
+        await opts.gate(async () => {
+          for (const t of trainers) await t.flush();
+        });
       if (aborted()) break;
       for (const [i, t] of trainers.entries()) {
         const cfg = configs[i];

@@ -51,3 +51,4 @@ export const useUploads = () => useLabStore((s) => s.uploads);
 export const useImported = () => useLabStore((s) => s.imported);
 export const useHistory = () => useLabStore(useShallow((s) => ({ history: s.history, storageFull: s.storageFull })));
 export const useStoryProgress = () => useLabStore((s) => s.story);
+export const useRestartNeeded = () => useLabStore((s) => s.restartNeeded);

@@ -12,6 +12,9 @@ import { deleteRun, loadRun, parseSavedRun, renameRun, type HistoryEntry, type S
 import { setupFromHash } from './urlState';
 import { fetchZooManifest } from './zooSlice';
 import { storyFor } from './stories';
+import { isEmptyKnobs } from '../engine/liveKnobs';
+import { applyKnobsToConfig } from './applyKnobsToConfig';
+import { liveKnobDiff } from './liveKnobDiff';
 import { runLabel, storyPlan } from './stories/storyPlan';
 
 export { BACKEND_CHOICES, type BackendChoice } from '../engine/backend/backendKinds';
@@ -41,6 +44,8 @@ export interface LabState {
   readonly lastCheckpoint: { readonly runId: string; readonly step: number } | null;
   /** The guided story in progress: its preset and the index of the next step (= steps done). */
   readonly story: { readonly preset: PresetId; readonly step: number } | null;
+  /** Setup fields changed during a run that the run cannot take (they need a new run). */
+  readonly restartNeeded: readonly string[];
 }
 
 export interface UploadState {
@@ -127,7 +132,7 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
       runs[id] = emptyRun(id, v.label, v.config);
       return id;
     });
-    set({ job: { id: jobId, status: 'loading', message: 'starting' }, runs, runOrder });
+    set({ job: { id: jobId, status: 'loading', message: 'starting' }, runs, runOrder, restartNeeded: [] });
     client?.send({ type: 'start', jobId, runIds: runOrder, configs: variants.map((v) => ({ ...v.config, backend: get().backendChoice })) });
   };
   const control = (type: 'pause' | 'resume' | 'stop'): void => {
@@ -142,6 +147,17 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
     const config = parseExperiment(rec.run.config);
     const run: RunState = { ...emptyRun(rec.run.id, rec.run.label, config), ...(rec.run as unknown as Partial<RunState>), config };
     set({ runs: { [run.id]: run }, runOrder: [run.id], job: null, imported: null });
+  };
+  /** During a single run, knobs that only change the loss or optimizer go to the worker for the next step. */
+  const sendLiveKnobs = (setup: ExperimentConfig): void => {
+    const { job, runOrder, runs } = get();
+    const run = runOrder.length === 1 && runOrder[0] !== undefined ? runs[runOrder[0]] : undefined;
+    if (job === null || run === undefined || !(job.status === 'running' || job.status === 'paused')) return;
+    const diff = liveKnobDiff(run.liveConfig ?? run.config, setup);
+    set({ restartNeeded: diff.restart.length > 0 ? diff.restart : [] });
+    if (isEmptyKnobs(diff.knobs)) return;
+    client?.send({ type: 'knobs', jobId: job.id, runId: run.id, knobs: diff.knobs });
+    updateRun(run.id, (r) => ({ ...r, liveConfig: applyKnobsToConfig(r.liveConfig ?? r.config, diff.knobs), pendingKnobs: [...r.pendingKnobs, diff.labels.join(', ')] }));
   };
   const updateRun = (runId: string, f: (r: RunState) => RunState): void => {
     const run = get().runs[runId];
@@ -159,6 +175,7 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
     history: [],
     storageFull: false,
     lastCheckpoint: null,
+    restartNeeded: [],
     connect: () => {
       if (client !== null) return;
       client = new LabWorkerClient((m) => {
@@ -200,7 +217,9 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
     },
     updateSetup: (f) => {
       try {
-        set({ setup: parseExperiment(f(get().setup)), presetId: null });
+        const setup = parseExperiment(f(get().setup));
+        set({ setup, presetId: null });
+        sendLiveKnobs(setup);
       } catch (e) {
         set({ errors: [...get().errors, e instanceof Error ? e.message : String(e)] });
       }
@@ -364,6 +383,10 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
           if (m.jobId !== get().job?.id) return;
           // everything from the checkpoint on is recomputed: drop the saved tail
           updateRun(m.runId, (r) => ({ ...r, summary: null, points: r.points.filter((p) => p.step < m.step), evals: r.evals.filter((e) => e.step <= m.step), dfl: r.dfl.filter((d) => d.step <= m.step) }));
+          return;
+        case 'knobsApplied':
+          if (m.jobId !== get().job?.id) return;
+          updateRun(m.runId, (r) => ({ ...r, knobMarks: [...r.knobMarks, { step: m.step, label: r.pendingKnobs[0] ?? 'knobs' }], pendingKnobs: r.pendingKnobs.slice(1) }));
           return;
         case 'checkpointed':
           if (m.jobId === get().job?.id) set({ lastCheckpoint: { runId: m.runId, step: m.step } });

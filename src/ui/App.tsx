@@ -25,6 +25,7 @@ import { TrainingPanel } from './panels/TrainingPanel';
 import { DistillGraph } from './graph/DistillGraph';
 import { CompareGraph } from './graph/CompareGraph';
 import { StoryBanner } from './stories/StoryBanner';
+import { RestartNotice } from './RestartNotice';
 
 function useSpaceToRun(): void {
   const job = useJob();
@@ -88,6 +89,7 @@ export function App() {
               <StoryBanner />
             </ErrorBoundary>
             {!hide('graph') && <ErrorBoundary>{comparing ? <CompareGraph /> : <DistillGraph run={run} />}</ErrorBoundary>}
+            <RestartNotice />
             {comparing && (
               <ErrorBoundary>
                 <CompareView />
@@ -96,7 +98,7 @@ export function App() {
             {!comparing && (
               <>
                 <ErrorBoundary>
-                  <LossChart run={run} />
+                  <LossChart run={run} marks={run?.knobMarks} />
                 </ErrorBoundary>
                 {(features || run === undefined) && (cfg?.teachers.length ?? 2) > 1 && (
                   <ErrorBoundary>

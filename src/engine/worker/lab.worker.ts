@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBrowserBackend } from '../backend/browserBackend';
 import type { BackendInfo } from '../backend/backendKinds';
 import type { RunEvent } from '../events';
+import type { LiveKnobs } from '../liveKnobs';
 import { runLockstep } from '../runExperiment';
 import type { Checkpoint } from '../trainer';
 import { registerUploadedTeacher, type RegisteredTeacher } from '../uploadedSource';
@@ -33,6 +34,8 @@ interface Job {
   timer: ReturnType<typeof setTimeout> | null;
   /** The status last posted: the first step posts `running` (Pause and Step work from step one). */
   reported: JobStatus;
+  /** Live knobs waiting for the next step, per run id ('*' = every run of the job). */
+  knobs: Map<string, LiveKnobs[]>;
 }
 
 let baseUrl = '';
@@ -85,26 +88,40 @@ function emitFor(job: Job) {
   };
 }
 
+/** A macrotask turn (no timer clamping), so pause/step/knob messages get in between steps. */
+const turn = new MessageChannel();
+const waiting: (() => void)[] = [];
+turn.port1.onmessage = () => {
+  waiting.shift()?.();
+};
+function yieldTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    turn.port2.postMessage(null);
+  });
+}
+
+/** Awaited before every lockstep round: free running, paused, or n more rounds (Step). */
 function gateFor(job: Job) {
-  return (): Promise<void> => {
-    if (job.budget !== null) {
-      if (job.budget > 0) {
-        job.budget -= 1;
-        return Promise.resolve();
+  return async (beforeWait: () => Promise<void>): Promise<void> => {
+    await yieldTurn();
+    for (;;) {
+      if (job.budget === 0) {
+        job.paused = true;
+        job.budget = null;
       }
-      job.paused = true;
-      job.budget = null;
+      if (!job.paused || job.abort.signal.aborted) {
+        if (job.budget !== null) job.budget -= 1;
+        if (job.reported === 'loading') status(job, 'running');
+        return;
+      }
+      await beforeWait();
       flush(job);
-      status(job, 'paused');
+      if (job.reported !== 'paused') status(job, 'paused');
+      await new Promise<void>((resolve) => {
+        job.wake = resolve;
+      });
     }
-    if (!job.paused) {
-      if (job.reported === 'loading') status(job, 'running');
-      return Promise.resolve();
-    }
-    if (job.reported !== 'paused') status(job, 'paused');
-    return new Promise<void>((resolve) => {
-      job.wake = resolve;
-    });
   };
 }
 
@@ -121,7 +138,7 @@ async function start(jobId: string, runIds: readonly string[], configs: readonly
     current.abort.abort();
     wake(current);
   }
-  const job: Job = { id: jobId, abort: new AbortController(), paused: false, budget: null, wake: null, steps: new Map(), events: [], timer: null, reported: 'loading' };
+  const job: Job = { id: jobId, abort: new AbortController(), paused: false, budget: null, wake: null, steps: new Map(), events: [], timer: null, reported: 'loading', knobs: new Map() };
   current = job;
   status(job, 'loading', 'loading data and teachers');
   const checkpoints = new Map<string, Checkpoint>();
@@ -150,7 +167,6 @@ async function start(jobId: string, runIds: readonly string[], configs: readonly
       emit: emitFor(job),
       signal: job.abort.signal,
       gate: gateFor(job),
-      paused: () => job.paused,
       backend: info,
       runIds,
       extraTeachers: uploads,
@@ -236,6 +252,12 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
         job.abort.abort();
         job.paused = false;
         wake(job);
+      });
+      return;
+    case 'knobs':
+      withJob(msg.jobId, (job) => {
+        const key = msg.runId ?? '*';
+        job.knobs.set(key, [...(job.knobs.get(key) ?? []), msg.knobs]);
       });
       return;
     case 'simulateDeviceLoss': {

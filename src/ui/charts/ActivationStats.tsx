@@ -2,7 +2,7 @@ import { memo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import type { RunState } from '../../store/runState';
 import { ChartCard } from './ChartCard';
-import { teacherColor } from './colors';
+import { classColor, teacherColor } from './colors';
 import { CovarianceHeatmap } from './CovarianceHeatmap';
 
 type Side = 'raw' | 'normalized';
@@ -103,7 +103,7 @@ function ActivationStatsView({ run }: { readonly run: RunState | undefined }) {
               <YAxis dataKey="y" type="number" hide />
               <ZAxis range={[8, 8]} />
               {Array.from({ length: 10 }, (_, c) => (
-                <Scatter key={c} data={pca.filter((p) => p.label === c)} fill={teacherColor(c)} isAnimationActive={false} />
+                <Scatter key={c} data={pca.filter((p) => p.label === c)} fill={classColor(c)} isAnimationActive={false} />
               ))}
             </ScatterChart>
           </ResponsiveContainer>

@@ -1,17 +1,19 @@
-import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, AreaChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RunState } from '../../store/runState';
 import { ChartCard } from './ChartCard';
 import { teacherColor } from './colors';
+import { termName } from './termNames';
 
 /** Each teacher's share of the feature loss, stacked to 1; the balance index is max/min share. */
 export function ShareChart({ run }: { readonly run: RunState | undefined }) {
   const ids = (run?.termIds ?? []).filter((t) => t.startsWith('feature:'));
+  const names = ids.map((id) => termName(id, run));
   const data = (run?.points ?? []).map((p) => {
     const f = p.terms.slice(0, ids.length);
     const s = f.reduce((a, b) => a + b, 0);
     const row: Record<string, number> = { step: p.step };
     ids.forEach((id, k) => {
-      row[id.slice(8)] = s > 0 ? (f[k] ?? 0) / s : 0;
+      row[names[k] ?? id] = s > 0 ? (f[k] ?? 0) / s : 0;
     });
     return row;
   });
@@ -27,6 +29,7 @@ export function ShareChart({ run }: { readonly run: RunState | undefined }) {
       title="Loss share per teacher"
       testId="share-chart"
       points={ids.length > 0 ? data.length : 0}
+      empty={run === undefined ? 'No data yet — press Run.' : ids.length === 0 ? 'This run has no per-teacher feature loss, so there is nothing to share.' : run.summary !== null ? 'The run finished before its first loss readback.' : 'Waiting for the first loss readback…'}
       note={
         <span data-testid="balance-index" data-value={Number.isFinite(balance) ? balance.toFixed(3) : ''}>
           Balance index (max / min share, last 100 steps): <strong>{Number.isFinite(balance) ? balance.toFixed(2) : '—'}</strong>
@@ -41,7 +44,10 @@ export function ShareChart({ run }: { readonly run: RunState | undefined }) {
           <Tooltip formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)} %` : String(v))} />
           <Legend />
           {ids.map((id, k) => (
-            <Area key={id} dataKey={id.slice(8)} stackId="1" stroke={teacherColor(k)} fill={teacherColor(k)} isAnimationActive={false} />
+            <Area key={id} dataKey={names[k] ?? id} stackId="1" stroke={teacherColor(k)} fill={teacherColor(k)} isAnimationActive={false} />
+          ))}
+          {(run?.knobMarks ?? []).map((m) => (
+            <ReferenceLine key={`${String(m.step)}-${m.label}`} x={m.step} stroke="#0f172a" strokeWidth={2} strokeDasharray="2 3" label={{ value: m.label, position: 'insideTopLeft', fontSize: 11 }} />
           ))}
         </AreaChart>
       </ResponsiveContainer>

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { claim, finalScreens, openStory, setNumber, storyStep, watchErrors } from './storyHelpers';
+import { ARTIFACTS, claim, finalScreens, openStory, setNumber, storyStep, watchErrors } from './storyHelpers';
 
 test('flagship story: a loud CNN dominates raw MSE; global and PHI-S balance it; the verdict says what PHI-S adds', async ({ page }) => {
+  test.setTimeout(420_000);
   const errors = watchErrors(page);
   await openStory(page, 'phi-s-balance');
   await expect(page.getByTestId('story-banner')).toContainText('Why does one teacher dominate');
@@ -9,6 +10,14 @@ test('flagship story: a loud CNN dominates raw MSE; global and PHI-S balance it;
   await setNumber(page, 'Steps', 60);
 
   await storyStep(page, /Run with raw MSE/);
+  // the README's first screenshot: the graph in the middle of the story (the loud CNN dominating)
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+  });
+  await page.getByTestId('node-t:cnn').hover();
+  await page.screenshot({ path: `${ARTIFACTS}/readme-screenshot.png` });
+  await page.setViewportSize({ width: 1280, height: 860 });
   const rawEdge = Number(await page.getByTestId('edge-e:n-h:cnn').getAttribute('data-width'));
   await storyStep(page, /switch to PHI-S/);
   const phiEdge = Number(await page.getByTestId('edge-e:n-h:cnn').getAttribute('data-width'));

@@ -41,8 +41,9 @@ function resetDip(run: RunState): number | null {
   const resets = run.dfl.filter((d) => d.kind === 'reset');
   const dips: number[] = [];
   for (const r of resets) {
-    const before = run.evals.filter((e) => e.step <= r.step && e.testAccuracy !== null).at(-1)?.testAccuracy;
-    const after = run.evals.filter((e) => e.step > r.step && e.testAccuracy !== null).map((e) => e.testAccuracy ?? Number.NaN);
+    // a reset at step s happens before the evaluation at s: that evaluation already sees it
+    const before = run.evals.filter((e) => e.step < r.step && e.testAccuracy !== null).at(-1)?.testAccuracy;
+    const after = run.evals.filter((e) => e.step >= r.step && e.testAccuracy !== null).map((e) => e.testAccuracy ?? Number.NaN);
     if (before === undefined || before === null || after.length === 0) continue;
     dips.push(Math.min(...after) - before);
   }

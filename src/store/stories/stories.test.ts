@@ -70,7 +70,7 @@ describe('claims', () => {
 
   it('the reset dip is the lowest accuracy after a reset minus the accuracy before it', () => {
     const ev = (step: number, acc: number) => ({ step, testAccuracy: acc, knnAccuracy: null, perTeacher: [] });
-    const run = { ...emptyRun('d', 'd', presetConfig('dfl')), evals: [ev(100, 0.9), ev(200, 0.92), ev(250, 0.6), ev(300, 0.9)], dfl: [{ step: 200, kind: 'reset' as const, detail: '' }] };
+    const run = { ...emptyRun('d', 'd', presetConfig('dfl')), evals: [ev(100, 0.9), ev(150, 0.92), ev(200, 0.6), ev(250, 0.9)], dfl: [{ step: 200, kind: 'reset' as const, detail: '' }] };
     expect(claimValue(run, { kind: 'resetDip' })).toBeCloseTo(0.6 - 0.92, 12);
   });
 });

@@ -8,6 +8,7 @@ test('flagship story: a loud CNN dominates raw MSE; global and PHI-S balance it;
   await expect(page.getByTestId('story-banner')).toContainText('Why does one teacher dominate');
   await expect(page.getByTestId('distill-graph')).toBeVisible();
   await setNumber(page, 'Steps', 60);
+  await setNumber(page, 'Training samples (0 = all)', 1000);
 
   await storyStep(page, /Run with raw MSE/);
   // the README's first screenshot: the graph in the middle of the story (the loud CNN dominating)

@@ -106,6 +106,13 @@ function logitPath(c: Ctx): void {
   const termId = `logit:${m}`;
   const share = c.shares.get(termId);
   const what = m === 'kd' ? 'KD: KL between softened teacher and student logits (temperature T)' : m === 'ls-kd' ? 'LS-KD: KD after Z-scoring both logits, so their scales no longer matter' : 'OFA-KD: every student stage gets a branch into logit space, trained towards the teacher with target-class enhancement ε';
+  const teacherDrawn = c.nodes.some((n) => n.id === `t:${src}`);
+  const t = c.cfg.teachers[idx];
+  if (!teacherDrawn && t) {
+    const tname = c.names.get(t.id) ?? t.id;
+    c.nodes.push({ id: `t:${t.id}`, kind: 'teacher', label: tname, x: X.teacher, y, r: 26, halo: 0, color: teacherColor(idx), explain: `Teacher ${tname} (frozen): only its logits are used here.` });
+  }
+  if (idx >= 0) c.edges.push({ id: 'e:t-logits', from: `t:${src}`, to: 'logits', width: 2, color: teacherColor(idx), dashed: false, label: '', explain: `${name} produces class scores (logits) for every image.` });
   c.nodes.push({ id: 'logits', kind: 'logits', label: `logits ${src}`, x: X.normalizer, y, r: 18, halo: 0, color: idx >= 0 ? teacherColor(idx) : '#475569', explain: `The logits of ${name}: its class scores.` });
   c.nodes.push({ id: 'logit-loss', kind: 'loss', label: m === 'ofa' ? 'OFA' : m === 'kd' ? 'KD' : 'LS-KD', x: X.head, y, r: 20, halo: 0, color: '#7c3aed', explain: what });
   c.edges.push({ id: 'e:l-loss', from: 'logits', to: 'logit-loss', width: 2, color: '#7c3aed', dashed: true, label: `T=${String(c.cfg.logits.temperature)}`, explain: `Teacher logits, softened with temperature T = ${String(c.cfg.logits.temperature)}.` });

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { claim, finalScreens, openStory, setNumber, storyStep, watchErrors } from './storyHelpers';
 
-test('logit story: under a ×4 logit-scale mismatch LS-KD matches or beats KD over 3 seeds', async ({ page }) => {
+test('logit story: under a ×4 logit-scale mismatch LS-KD matches or beats KD over 3 seeds', async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   await openStory(page, 'logit-standardization');
   await setNumber(page, 'Steps', 80);
@@ -29,7 +31,9 @@ test('OFA story: labels only vs KD vs OFA on a CNN → ViT pair', async ({ page 
   const labels = await claim(page, 'labels only', 0);
   const kd = await claim(page, 'KD', 0);
   const ofa = await claim(page, 'OFA', 0);
-  console.log(`ViT test accuracy: labels only ${labels.toFixed(4)} KD ${kd.toFixed(4)} OFA ${ofa.toFixed(4)}`);
+  console.log(
+    `ViT test accuracy: labels only ${labels.toFixed(4)} KD ${kd.toFixed(4)} OFA ${ofa.toFixed(4)}`,
+  );
   // 30 steps on 2 cores cannot separate the three (measured 40 steps: 0.479 / 0.480 / 0.450): the spec
   // checks the comparison is complete and sane; the claim needs a longer run (see the banner)
   for (const acc of [labels, kd, ofa]) expect(acc).toBeGreaterThan(0.2);
@@ -53,7 +57,9 @@ test('avatar story: λ is lower at dropout 0.5 than at 0.1', async ({ page }) =>
   expect(errors).toEqual([]);
 });
 
-test('DFL story: accuracy dips at a reset and recovers; no dip without resets', async ({ page }) => {
+test('DFL story: accuracy dips at a reset and recovers; no dip without resets', async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   await openStory(page, 'dfl');
   await setNumber(page, 'Steps', 300);
@@ -65,7 +71,9 @@ test('DFL story: accuracy dips at a reset and recovers; no dip without resets', 
   const accNone = await claim(page, 'no reset', 0);
   const dipReset = await claim(page, 'reset every 200', 1);
   const dipNone = await claim(page, 'no reset', 1);
-  console.log(`DFL: accuracy reset ${accReset.toFixed(4)} no reset ${accNone.toFixed(4)}; dip reset ${dipReset.toFixed(4)} no reset ${dipNone.toFixed(4)}`);
+  console.log(
+    `DFL: accuracy reset ${accReset.toFixed(4)} no reset ${accNone.toFixed(4)}; dip reset ${dipReset.toFixed(4)} no reset ${dipNone.toFixed(4)}`,
+  );
   expect(dipReset).toBeLessThan(0);
   expect(dipNone).toBe(0);
   expect(accReset).toBeGreaterThan(accNone - 0.05);

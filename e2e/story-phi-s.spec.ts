@@ -1,7 +1,17 @@
 import { expect, test } from '@playwright/test';
-import { ARTIFACTS, claim, finalScreens, openStory, setNumber, storyStep, watchErrors } from './storyHelpers';
+import {
+  ARTIFACTS,
+  claim,
+  finalScreens,
+  openStory,
+  setNumber,
+  storyStep,
+  watchErrors,
+} from './storyHelpers';
 
-test('flagship story: a loud CNN dominates raw MSE; global and PHI-S balance it; the verdict says what PHI-S adds', async ({ page }) => {
+test('flagship story: a loud CNN dominates raw MSE; global and PHI-S balance it; the verdict says what PHI-S adds', async ({
+  page,
+}) => {
   test.setTimeout(420_000);
   const errors = watchErrors(page);
   await openStory(page, 'phi-s-balance');
@@ -30,7 +40,9 @@ test('flagship story: a loud CNN dominates raw MSE; global and PHI-S balance it;
   const raw = await claim(page, 'raw MSE', 0);
   const global = await claim(page, 'global', 0);
   const phis = await claim(page, 'PHI-S', 0);
-  console.log(`CNN share raw ${raw.toFixed(3)} global ${global.toFixed(3)} PHI-S ${phis.toFixed(3)}; worst FVU raw ${(await claim(page, 'raw MSE', 1)).toFixed(3)} global ${(await claim(page, 'global', 1)).toFixed(3)} PHI-S ${(await claim(page, 'PHI-S', 1)).toFixed(3)}; spread global ${(await claim(page, 'global', 2)).toFixed(2)} PHI-S ${(await claim(page, 'PHI-S', 2)).toFixed(2)}`);
+  console.log(
+    `CNN share raw ${raw.toFixed(3)} global ${global.toFixed(3)} PHI-S ${phis.toFixed(3)}; worst FVU raw ${(await claim(page, 'raw MSE', 1)).toFixed(3)} global ${(await claim(page, 'global', 1)).toFixed(3)} PHI-S ${(await claim(page, 'PHI-S', 1)).toFixed(3)}; spread global ${(await claim(page, 'global', 2)).toFixed(2)} PHI-S ${(await claim(page, 'PHI-S', 2)).toFixed(2)}`,
+  );
   expect(raw).toBeGreaterThanOrEqual(0.8);
   expect(phis).toBeLessThanOrEqual(0.5);
   expect(global).toBeLessThanOrEqual(0.5);
@@ -39,12 +51,19 @@ test('flagship story: a loud CNN dominates raw MSE; global and PHI-S balance it;
   expect(errors).toEqual([]);
 });
 
-test('Pause stops the step counter within one readback from the first step; Step advances by one; Space pauses', async ({ page }) => {
+test('Pause stops the step counter within one readback from the first step; Step advances by one; Space pauses', async ({
+  page,
+}) => {
   await openStory(page, 'phi-s-balance');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const status = page.getByTestId('run-status');
   await expect(status).toHaveAttribute('data-status', 'running', { timeout: 120_000 });
-  const steps = async (): Promise<number> => (await page.evaluate(() => (window as unknown as { __distillLab: { steps: () => number[] } }).__distillLab.steps())).at(-1) ?? -1;
+  const steps = async (): Promise<number> =>
+    (
+      await page.evaluate(() =>
+        (window as unknown as { __distillLab: { steps: () => number[] } }).__distillLab.steps(),
+      )
+    ).at(-1) ?? -1;
   await expect.poll(steps, { timeout: 60_000 }).toBeGreaterThan(2);
   await page.locator('body').press('Space');
   await expect(status).toHaveAttribute('data-status', 'paused');

@@ -16,7 +16,9 @@ export function watchErrors(page: Page): string[] {
 /** Opens a preset as a new user would (WASM backend, so specs are fast and stable). */
 export async function openStory(page: Page, preset: string): Promise<void> {
   await page.goto(`/?backend=wasm&preset=${preset}`);
-  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', {
+    timeout: 60_000,
+  });
   await expect(page.getByTestId('story-banner')).toBeVisible();
 }
 
@@ -35,7 +37,9 @@ export async function storyStep(page: Page, button: RegExp, runs = true): Promis
   if (!runs) return;
   const status = page.getByTestId('run-status');
   await expect(status).toHaveAttribute('data-status', /^(loading|running)$/);
-  await expect(status).toHaveAttribute('data-status', /^(done|failed|stopped)$/, { timeout: 400_000 });
+  await expect(status).toHaveAttribute('data-status', /^(done|failed|stopped)$/, {
+    timeout: 400_000,
+  });
   expect(await status.textContent()).toMatch(/^done/);
 }
 

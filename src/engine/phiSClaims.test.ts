@@ -35,7 +35,13 @@ beforeAll(async () => {
   const labels: Omit<Cell, 'summary'>[] = [];
   for (const normalizer of NORMALIZERS)
     for (const knob of KNOBS) {
-      configs.push({ ...base, steps: STEPS, evalEvery: STEPS, feature: { ...base.feature, normalizer }, teachers: base.teachers.map((t) => ({ ...t, featureScale: t.id === knob ? 10 : 1 })) });
+      configs.push({
+        ...base,
+        steps: STEPS,
+        evalEvery: STEPS,
+        feature: { ...base.feature, normalizer },
+        teachers: base.teachers.map((t) => ({ ...t, featureScale: t.id === knob ? 10 : 1 })),
+      });
       labels.push({ normalizer, knob });
     }
   const summaries = await runLockstep(configs, { read, emit: () => undefined });
@@ -46,7 +52,12 @@ beforeAll(async () => {
   writeFileSync(
     'test-results/phi-s-claims.json',
     JSON.stringify(
-      cells.map((c) => ({ normalizer: c.normalizer, knob: c.knob, balanceIndex: c.summary.balanceIndex, perTeacher: c.summary.perTeacher })),
+      cells.map((c) => ({
+        normalizer: c.normalizer,
+        knob: c.knob,
+        balanceIndex: c.summary.balanceIndex,
+        perTeacher: c.summary.perTeacher,
+      })),
       null,
       2,
     ),
@@ -58,14 +69,19 @@ const cell = (normalizer: Cell['normalizer'], knob: Cell['knob']): RunSummary =>
   if (!c) throw new Error(`${normalizer}/${knob} missing`);
   return c.summary;
 };
-const ratio = (s: RunSummary): number => Math.max(...s.perTeacher.map((p) => p.lossShare)) / Math.min(...s.perTeacher.map((p) => p.lossShare));
-const worstError = (s: RunSummary): number => Math.max(...s.perTeacher.map((p) => p.errorPhiS));
+const ratio = (s: RunSummary): number =>
+  Math.max(...s.perTeacher.map((p) => p.lossShare)) /
+  Math.min(...s.perTeacher.map((p) => p.lossShare));
+const worstError = (s: RunSummary): number => s.worstFvu;
 
 describe('PHI-S central claim on phi-s-balance', () => {
   it('(i) raw MSE: initial shares follow feature energy E[y²] (±0.05); a ×10 teacher takes ≥ 0.8 of the loss', () => {
     const natural = cell('none', 'natural');
     const total = natural.perTeacher.reduce((s, p) => s + (energy[p.id] ?? 0), 0);
-    for (const p of natural.perTeacher) expect(Math.abs(p.initialShare - (energy[p.id] ?? 0) / total), p.id).toBeLessThanOrEqual(0.05);
+    for (const p of natural.perTeacher)
+      expect(Math.abs(p.initialShare - (energy[p.id] ?? 0) / total), p.id).toBeLessThanOrEqual(
+        0.05,
+      );
     for (const knob of ['cnn', 'vit', 'mlp'] as const) {
       const loud = cell('none', knob).perTeacher.find((p) => p.id === knob);
       expect(loud?.lossShare, knob).toBeGreaterThanOrEqual(0.8);
@@ -81,16 +97,17 @@ describe('PHI-S central claim on phi-s-balance', () => {
         expect(Math.abs((q?.lossShare ?? 0) - p.lossShare)).toBeLessThan(0.01);
         expect(Math.abs((q?.initialShare ?? 0) - p.initialShare)).toBeLessThan(0.01);
         expect(Math.abs((q?.errorNormalized ?? 0) - p.errorNormalized)).toBeLessThan(0.01);
-        expect(Math.abs((q?.errorTeacherSpace ?? 0) - p.errorTeacherSpace)).toBeLessThan(0.01);
-        expect(Math.abs((q?.errorPhiS ?? 0) - p.errorPhiS)).toBeLessThan(0.01);
+        expect(Math.abs((q?.fvu ?? 0) - p.fvu)).toBeLessThan(0.01);
+        expect(Math.abs((q?.cka ?? 0) - p.cka)).toBeLessThan(0.01);
       });
     }
     const raws = KNOBS.map((k) => ratio(cell('none', k)));
     expect(Math.max(...raws) / Math.min(...raws)).toBeGreaterThan(10);
   });
 
-  it('(iii) PHI-S’s worst per-teacher error (PHI-S space) over all knob placements is below raw MSE’s', () => {
-    const worst = (n: Cell['normalizer']): number => Math.max(...KNOBS.map((k) => worstError(cell(n, k))));
+  it('(iii) PHI-S’s worst-teacher FVU over all knob placements is below raw MSE’s', () => {
+    const worst = (n: Cell['normalizer']): number =>
+      Math.max(...KNOBS.map((k) => worstError(cell(n, k))));
     expect(worst('phi-s')).toBeLessThan(worst('none'));
     // reported beside it: global and per-dimension standardization
     expect(Number.isFinite(worst('global'))).toBe(true);

@@ -31,7 +31,11 @@ export interface RunOptions {
 }
 
 function networkSource(net: Network): TeacherSource {
-  return { featureDim: net.spec.featureDim, numClasses: net.spec.numClasses, predictAll: (split) => predictAll(net, split) };
+  return {
+    featureDim: net.spec.featureDim,
+    numClasses: net.spec.numClasses,
+    predictAll: (split) => predictAll(net, split),
+  };
 }
 
 /**
@@ -53,12 +57,16 @@ function sharedKey(c: ExperimentConfig): string {
  * Runs several experiments in lockstep (round-robin, one step each per round) on one shared
  * teacher cache, so overlaid curves grow together and comparisons are fair (DESIGN §5).
  */
-export async function runLockstep(inputs: readonly unknown[], opts: RunOptions): Promise<RunSummary[]> {
+export async function runLockstep(
+  inputs: readonly unknown[],
+  opts: RunOptions,
+): Promise<RunSummary[]> {
   const configs = inputs.map((i) => parseExperiment(i));
   const first = configs[0];
   if (!first) throw new Error('runLockstep: no experiments');
   for (const c of configs) {
-    if (sharedKey(c) !== sharedKey(first)) throw new Error('Lockstep runs must share dataset, trainSubset and evalSubset');
+    if (sharedKey(c) !== sharedKey(first))
+      throw new Error('Lockstep runs must share dataset, trainSubset and evalSubset');
   }
   const ids = configs.map((_, i) => opts.runIds?.[i] ?? `run-${i + 1}`);
   const status = opts.onStatus ?? (() => undefined);
@@ -72,11 +80,15 @@ export async function runLockstep(inputs: readonly unknown[], opts: RunOptions):
   try {
     const zooIds = teacherIds.filter((id) => !opts.extraTeachers?.has(id));
     if (zooIds.length > 0) {
-      if (first.dataset !== 'mnist' && first.dataset !== 'fashion-mnist') throw new Error(`no teacher zoo for ${first.dataset}: use mnist or fashion-mnist`);
+      if (first.dataset !== 'mnist' && first.dataset !== 'fashion-mnist')
+        throw new Error(`no teacher zoo for ${first.dataset}: use mnist or fashion-mnist`);
       const manifest = await loadZooManifest(first.dataset, opts.read);
       for (const id of zooIds) {
         const entry = manifest.teachers.find((t) => t.id === id);
-        if (!entry) throw new Error(`teacher "${id}" is not in the ${first.dataset} zoo (${manifest.teachers.map((t) => t.id).join(', ')})`);
+        if (!entry)
+          throw new Error(
+            `teacher "${id}" is not in the ${first.dataset} zoo (${manifest.teachers.map((t) => t.id).join(', ')})`,
+          );
         status(`loading teacher ${id}`);
         entries.set(id, entry);
         networks.set(id, await loadZooTeacher(first.dataset, entry, opts.read));
@@ -90,26 +102,61 @@ export async function runLockstep(inputs: readonly unknown[], opts: RunOptions):
       if (extra) sources.set(id, extra);
       else if (net) sources.set(id, networkSource(net));
     }
-    cache = await buildTeacherCache(dataset, sources, first.trainSubset, first.evalSubset, (d, n) => {
-      status(`caching teacher outputs ${d}/${n}`);
-    });
+    cache = await buildTeacherCache(
+      dataset,
+      sources,
+      first.trainSubset,
+      first.evalSubset,
+      (d, n) => {
+        status(`caching teacher outputs ${d}/${n}`);
+      },
+    );
     for (const n of networks.values()) n.dispose();
     networks.clear();
     const c = cache;
+    const teacherName = (id: string): string =>
+      entries.get(id)?.name ?? opts.extraTeachers?.get(id)?.name ?? id;
     configs.forEach((cfg, i) => {
       const runId = ids[i] ?? `run-${i + 1}`;
-      const trainer = createTrainer(runId, cfg, c, opts.emit);
+      const trainer = createTrainer(runId, cfg, c, opts.emit, teacherName);
       trainers.push(trainer);
       const teachers: TeacherInfo[] = cfg.teachers.map((t) => {
         const e = entries.get(t.id);
         const extra = opts.extraTeachers?.get(t.id);
-        return { id: t.id, name: e?.name ?? extra?.name ?? t.id, arch: e?.spec.arch ?? (extra ? 'uploaded' : '?'), featureDim: e?.featureDim ?? extra?.featureDim ?? 0, parameters: e?.parameters ?? 0, testAccuracy: e?.testAccuracy ?? Number.NaN, featureScale: t.featureScale, weight: t.weight };
+        return {
+          id: t.id,
+          name: e?.name ?? extra?.name ?? t.id,
+          arch: e?.spec.arch ?? (extra ? 'uploaded' : '?'),
+          featureDim: e?.featureDim ?? extra?.featureDim ?? 0,
+          parameters: e?.parameters ?? 0,
+          testAccuracy: e?.testAccuracy ?? Number.NaN,
+          featureScale: t.featureScale,
+          weight: t.weight,
+        };
       });
-      opts.emit({ type: 'started', runId, config: cfg, teachers, termIds: [...trainer.termIds], backend: opts.backend ?? null, cacheMs: c.buildMs });
+      opts.emit({
+        type: 'started',
+        runId,
+        config: cfg,
+        teachers,
+        terms: [...trainer.terms],
+        backend: opts.backend ?? null,
+        cacheMs: c.buildMs,
+      });
       opts.emit({
         type: 'teacherStats',
         runId,
-        stats: trainer.slots.map((s) => teacherStats(s.id, s.cached.trainFeaturesHost, s.scale, s.cached.featureDim, c.trainSplit.labels, s.normalizer.params, s.cached.moments)),
+        stats: trainer.slots.map((s) =>
+          teacherStats(
+            s.id,
+            s.cached.trainFeaturesHost,
+            s.scale,
+            s.cached.featureDim,
+            c.trainSplit.labels,
+            s.normalizer.params,
+            s.cached.moments,
+          ),
+        ),
       });
     });
     let startStep = 0;
@@ -127,7 +174,7 @@ export async function runLockstep(inputs: readonly unknown[], opts: RunOptions):
       if (aborted()) break;
       if (opts.gate)
         await opts.gate(async () => {
-          for (const t of trainers) await t.flush();
+          for (const t of trainers) await t.readback();
         });
       if (aborted()) break;
       for (const [i, t] of trainers.entries()) {
@@ -136,10 +183,10 @@ export async function runLockstep(inputs: readonly unknown[], opts: RunOptions):
         await t.step();
         const every = opts.checkpointEvery ?? 0;
         if (every > 0 && opts.onCheckpoint && (step + 1) % every === 0 && step + 1 < cfg.steps) {
-          if (await t.flush()) await opts.onCheckpoint(t.runId, await t.checkpoint());
+          if (await t.readback()) await opts.onCheckpoint(t.runId, await t.checkpoint());
         }
         if ((step + 1) % cfg.evalEvery === 0 && step + 1 < cfg.steps) {
-          await t.flush();
+          await t.readback();
           if (!t.diverged()) await t.evaluate();
         }
       }
@@ -148,7 +195,7 @@ export async function runLockstep(inputs: readonly unknown[], opts: RunOptions):
     const wall = (performance.now() - started) / 1000;
     const summaries: RunSummary[] = [];
     for (const t of trainers) {
-      await t.flush();
+      await t.readback();
       if (!t.diverged()) await t.evaluate();
       const s = t.summary(wall);
       summaries.push(s);

@@ -7,28 +7,89 @@ import { avatarWeights, batchStandardize, makeAvatars } from './avatars';
 beforeAll(useCpuBackend);
 
 describe('avatar uncertainty factor', () => {
-  it('d_k, u = Var_k(d_k) and λ = 1/(1 + u) match the PyTorch implementation', async () => {
-    const g = GOLDEN.avatars;
-    const vanilla = tf.tensor2d(g.vanilla);
-    const avatars = g.avatars.map((a) => tf.tensor2d(a));
-    const got = await expectNoLeak(async () => {
-      const w = avatarWeights(vanilla, avatars);
-      const [d, u, l] = await Promise.all([w.distances.data(), w.uncertainty.data(), w.weight.data()]);
-      tf.dispose([w.distances, w.uncertainty, w.weight]);
-      return { d, u: u[0] ?? Number.NaN, l: l[0] ?? Number.NaN };
-    });
-    tf.dispose([vanilla, ...avatars]);
-    expect(relError(got.d, g.distances)).toBeLessThan(1e-5);
-    expect(got.u).toBeCloseTo(g.uncertainty, 5);
-    expect(got.l).toBeCloseTo(g.weight, 5);
+  const read = async (w: {
+    weight: tf.Tensor;
+    uncertainty: tf.Tensor;
+    distances: tf.Tensor;
+  }): Promise<{ l: number[]; u: number[]; d: number[] }> => {
+    const [l, u, d] = await Promise.all([
+      w.weight.data(),
+      w.uncertainty.data(),
+      w.distances.data(),
+    ]);
+    tf.dispose([w.weight, w.uncertainty, w.distances]);
+    return { l: Array.from(l), u: Array.from(u), d: Array.from(d) };
+  };
+
+  it('u = mean_k (a_k − y)², u_rel = u / v_c, λ = 1/(1 + u_rel): values worked out by hand', async () => {
+    // y = [[1,2],[3,4]], a₁ = [[1,0],[3,8]], a₂ = [[3,2],[3,4]], v = [2, 1]
+    // δ₁² = [[0,4],[0,16]], δ₂² = [[4,0],[0,0]] → u = [[2,2],[0,8]] → u_rel = [[1,2],[0,8]]
+    const y = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+    ]);
+    const a = [
+      tf.tensor2d([
+        [1, 0],
+        [3, 8],
+      ]),
+      tf.tensor2d([
+        [3, 2],
+        [3, 4],
+      ]),
+    ];
+    const v = tf.tensor1d([2, 1]);
+    const got = await expectNoLeak(async () => read(avatarWeights(y, a, v)));
+    tf.dispose([y, ...a, v]);
+    expect(got.u).toEqual([1, 2, 0, 8]);
+    got.l.forEach((l, i) => expect(l).toBeCloseTo([1 / 2, 1 / 3, 1, 1 / 9][i] ?? 0, 6));
+    // distances: mean(δ_k² / v) = mean([0, 4, 0, 16]) = 5 and mean([2, 0, 0, 0]) = 0.5
+    expect(got.d).toEqual([5, 0.5]);
   });
 
-  it('gives weight 1 to a single avatar or to identical avatars', async () => {
+  it('gives weight 1 to avatars equal to the teacher', async () => {
     const v = tf.tensor2d(GOLDEN.avatars.vanilla);
-    const a = tf.add<tf.Tensor2D>(v, 1);
-    const w = avatarWeights(v, [a, a]);
-    expect((await w.weight.data())[0]).toBeCloseTo(1, 6);
-    tf.dispose([v, a, w.distances, w.uncertainty, w.weight]);
+    const w = avatarWeights(v, [v, v], tf.ones([v.shape[1]]));
+    const got = await read(w);
+    for (const l of got.l) expect(l).toBe(1);
+    v.dispose();
+  });
+
+  it('does not depend on the feature scale (λ within 1e-5 under ×0.01 … ×100)', async () => {
+    const y = tf.add<tf.Tensor2D>(tf.randomNormal([128, 24], 0, 1, 'float32', 9), 1);
+    const lambdaAt = async (s: number): Promise<number[]> => {
+      const ys = tf.mul<tf.Tensor2D>(y, s);
+      const av = makeAvatars(ys, { count: 4, perturbation: 'dropout', rate: 0.3, seed: 2 }, 7);
+      const variance = tf.tidy(() => tf.moments(ys, 0).variance as tf.Tensor1D);
+      const got = await read(avatarWeights(ys, av, variance));
+      tf.dispose([ys, ...av, variance]);
+      return got.l;
+    };
+    await expectNoLeak(async () => {
+      const base = await lambdaAt(1);
+      for (const s of [0.01, 10, 100]) {
+        const other = await lambdaAt(s);
+        expect(Math.max(...other.map((l, i) => Math.abs(l - (base[i] ?? 0))))).toBeLessThan(1e-5);
+      }
+    });
+    y.dispose();
+  });
+
+  it('falls as the perturbation grows: mean λ at dropout 0.5 is ≥ 0.1 below dropout 0.1', async () => {
+    const y = tf.randomNormal<tf.Rank.R2>([256, 32], 0, 1, 'float32', 3);
+    const variance = tf.tidy(() => tf.moments(y, 0).variance as tf.Tensor1D);
+    const meanLambda = async (rate: number): Promise<number> => {
+      const av = makeAvatars(y, { count: 4, perturbation: 'dropout', rate, seed: 1 }, 0);
+      const got = await read(avatarWeights(y, av, variance));
+      tf.dispose(av);
+      return got.l.reduce((a, b) => a + b, 0) / got.l.length;
+    };
+    const low = await meanLambda(0.1);
+    const high = await meanLambda(0.5);
+    // E[u_rel] = p/(1 − p) for unit-variance zero-mean features: 0.11 vs 1.0
+    expect(low).toBeGreaterThan(0.85);
+    expect(low - high).toBeGreaterThan(0.1);
+    tf.dispose([y, variance]);
   });
 
   it('batch standardization equals torch batch_norm(affine = False, training)', async () => {
@@ -47,17 +108,21 @@ describe('avatar uncertainty factor', () => {
 describe('makeAvatars', () => {
   const features = (): tf.Tensor2D => tf.add(tf.randomNormal([256, 16], 0, 1, 'float32', 5), 2);
 
-  it('is reproducible per (seed, step) and differs across steps and avatars', async () => {
+  it('is reproducible per (seed, stream, step) and differs across streams, steps and avatars', async () => {
     const y = features();
     await expectNoLeak(async () => {
       const a = makeAvatars(y, { count: 2, perturbation: 'dropout', seed: 1 }, 10);
       const b = makeAvatars(y, { count: 2, perturbation: 'dropout', seed: 1 }, 10);
       const c = makeAvatars(y, { count: 1, perturbation: 'dropout', seed: 1 }, 11);
-      const [a0, a1, b0, c0] = await Promise.all([a[0], a[1], b[0], c[0]].map((t) => (t as tf.Tensor).data()));
+      const d = makeAvatars(y, { count: 1, perturbation: 'dropout', seed: 1, stream: 1 }, 10);
+      const [a0, a1, b0, c0, d0] = await Promise.all(
+        [a[0], a[1], b[0], c[0], d[0]].map((t) => (t as tf.Tensor).data()),
+      );
       expect(a0).toEqual(b0);
       expect(a0).not.toEqual(a1);
       expect(a0).not.toEqual(c0);
-      tf.dispose([...a, ...b, ...c]);
+      expect(a0).not.toEqual(d0); // two teachers of one size get different masks
+      tf.dispose([...a, ...b, ...c, ...d]);
     });
     y.dispose();
   });
@@ -77,7 +142,7 @@ describe('makeAvatars', () => {
   it('masking drops whole channels, noise scales with each channel’s spread', async () => {
     const y = features();
     const [m] = makeAvatars(y, { count: 1, perturbation: 'mask', rate: 0.5, seed: 2 }, 0);
-    const md = await (m as tf.Tensor).array() as number[][];
+    const md = (await (m as tf.Tensor).array()) as number[][];
     const yd = await y.array();
     for (let c = 0; c < 16; c++) {
       const dropped = md[0]?.[c] === 0;
@@ -85,7 +150,11 @@ describe('makeAvatars', () => {
     }
     const big = tf.mul<tf.Tensor2D>(y, 100);
     const [g1] = makeAvatars(y, { count: 1, perturbation: 'gaussian', noiseStd: 0.1, seed: 4 }, 0);
-    const [g2] = makeAvatars(big, { count: 1, perturbation: 'gaussian', noiseStd: 0.1, seed: 4 }, 0);
+    const [g2] = makeAvatars(
+      big,
+      { count: 1, perturbation: 'gaussian', noiseStd: 0.1, seed: 4 },
+      0,
+    );
     const r1 = tf.tidy(() => tf.mean(tf.squaredDifference(g1 as tf.Tensor, y)));
     const r2 = tf.tidy(() => tf.mean(tf.squaredDifference(g2 as tf.Tensor, big)));
     const ratio = ((await r2.data())[0] ?? 0) / ((await r1.data())[0] ?? 1);
@@ -95,9 +164,13 @@ describe('makeAvatars', () => {
 
   it('rejects bad settings', () => {
     const y = tf.zeros<tf.Rank.R2>([2, 2]);
-    expect(() => makeAvatars(y, { count: 0, perturbation: 'dropout', seed: 0 }, 0)).toThrow(/count/);
-    expect(() => makeAvatars(y, { count: 1, perturbation: 'dropout', rate: 1, seed: 0 }, 0)).toThrow(/rate/);
-    expect(() => avatarWeights(y, [])).toThrow(/at least one avatar/);
+    expect(() => makeAvatars(y, { count: 0, perturbation: 'dropout', seed: 0 }, 0)).toThrow(
+      /count/,
+    );
+    expect(() =>
+      makeAvatars(y, { count: 1, perturbation: 'dropout', rate: 1, seed: 0 }, 0),
+    ).toThrow(/rate/);
+    expect(() => avatarWeights(y, [], tf.ones([2]))).toThrow(/at least one avatar/);
     y.dispose();
   });
 });

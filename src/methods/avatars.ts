@@ -12,13 +12,21 @@ export interface AvatarOptions {
   readonly rate?: number;
   /** Gaussian noise σ, relative to each channel's batch std (default 0.1). */
   readonly noiseStd?: number;
-  /** Base seed; avatars for (seed, step, k) are reproducible. */
+  /** Base seed; avatars for (seed, stream, step, k) are reproducible. */
   readonly seed: number;
+  /** Independent random stream, e.g. the teacher's index, so teachers of one size get different masks. */
+  readonly stream?: number;
 }
 
-/** Deterministic per-(seed, step, avatar) seed for tf's random ops. */
-function avatarSeed(seed: number, step: number, k: number): number {
-  return (Math.imul(seed + 1, 73856093) ^ Math.imul(step + 1, 19349663) ^ Math.imul(k + 1, 83492791)) >>> 0;
+/** Deterministic per-(seed, stream, step, avatar) seed for tf's random ops. */
+function avatarSeed(seed: number, stream: number, step: number, k: number): number {
+  return (
+    (Math.imul(seed + 1, 73856093) ^
+      Math.imul(stream + 1, 2654435761) ^
+      Math.imul(step + 1, 19349663) ^
+      Math.imul(k + 1, 83492791)) >>>
+    0
+  );
 }
 
 /**
@@ -29,10 +37,16 @@ function avatarSeed(seed: number, step: number, k: number): number {
  *   mask      a = y ⊙ m_c, whole channels dropped: m_c ~ Bernoulli(1 − p), no rescaling
  * The caller owns the returned tensors.
  */
-export function makeAvatars(features: tf.Tensor2D, options: AvatarOptions, step: number): tf.Tensor2D[] {
-  if (features.rank !== 2) throw new Error(`makeAvatars: features must be [N, C], got [${features.shape.join(', ')}]`);
+export function makeAvatars(
+  features: tf.Tensor2D,
+  options: AvatarOptions,
+  step: number,
+): tf.Tensor2D[] {
+  if (features.rank !== 2)
+    throw new Error(`makeAvatars: features must be [N, C], got [${features.shape.join(', ')}]`);
   const { count, perturbation } = options;
-  if (!Number.isInteger(count) || count < 1) throw new Error(`makeAvatars: count must be a positive integer, got ${count}`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`makeAvatars: count must be a positive integer, got ${count}`);
   const rate = options.rate ?? 0.1;
   if (!(rate >= 0 && rate < 1)) throw new Error(`makeAvatars: rate must be in [0, 1), got ${rate}`);
   const sigma = options.noiseStd ?? 0.1;
@@ -40,14 +54,20 @@ export function makeAvatars(features: tf.Tensor2D, options: AvatarOptions, step:
   const [n, c] = features.shape;
   return Array.from({ length: count }, (_, k) =>
     tf.tidy((): tf.Tensor2D => {
-      const s = avatarSeed(options.seed, step, k);
+      const s = avatarSeed(options.seed, options.stream ?? 0, step, k);
       switch (perturbation) {
         case 'dropout': {
-          const keep = tf.cast(tf.greaterEqual(tf.randomUniform([n, c], 0, 1, 'float32', s), rate), 'float32');
+          const keep = tf.cast(
+            tf.greaterEqual(tf.randomUniform([n, c], 0, 1, 'float32', s), rate),
+            'float32',
+          );
           return tf.div(tf.mul(features, keep), 1 - rate);
         }
         case 'mask': {
-          const keep = tf.cast(tf.greaterEqual(tf.randomUniform([1, c], 0, 1, 'float32', s), rate), 'float32');
+          const keep = tf.cast(
+            tf.greaterEqual(tf.randomUniform([1, c], 0, 1, 'float32', s), rate),
+            'float32',
+          );
           return tf.mul(features, keep);
         }
         case 'gaussian': {
@@ -61,31 +81,51 @@ export function makeAvatars(features: tf.Tensor2D, options: AvatarOptions, step:
 }
 
 export interface AvatarWeighting {
-  /** d_k: mean squared distance between avatar k and the vanilla teacher, [K]. */
+  /** λ [N, C]: the per-element weight of the avatar loss, 1/(1 + u_rel), in (0, 1]. */
+  readonly weight: tf.Tensor2D;
+  /** u_rel [N, C]: the avatars' variance about the vanilla teacher, relative to the channel's variance. */
+  readonly uncertainty: tf.Tensor2D;
+  /** Per avatar k: mean relative squared distance mean_{n,c}((a_k − y)² / v_c), [K]. */
   readonly distances: tf.Tensor1D;
-  /** u = Var_k(d_k) (population variance over the K avatars; 0 for K = 1). */
-  readonly uncertainty: tf.Scalar;
-  /** λ = 1 / (1 + u): the weight of every avatar's loss term. */
-  readonly weight: tf.Scalar;
 }
 
 /**
- * The uncertainty-aware factor of Avatar KD (§3.3), in the form we document (DESIGN §3.4):
- * d_k = mean((a_k − y)²) per step, u = Var_k(d_k), λ = 1/(1 + u). Avatars that disagree with
- * the vanilla teacher by varying amounts raise u and so lower their collective weight.
+ * The uncertainty-aware factor of Avatar KD (Zhang et al. 2023, §3.3: "the variance of
+ * statistical differences between the vanilla teacher and Avatars"), in the form we document
+ * (DESIGN §3.4), element-wise and scale-free:
+ *   δ_k = a_k − y,   u = (1/K) Σ_k δ_k²   (the avatars' variance about the vanilla teacher;
+ *                                           δ has zero mean for dropout and noise),
+ *   u_rel = u / v_c (v_c: channel c's variance over the data),   λ = 1 / (1 + u_rel).
+ * Scaling the features by s scales δ² and v_c by s², so λ does not depend on the feature scale;
+ * λ falls as the perturbation grows (dropout p: E[u_rel] ≈ p/(1 − p)·E[y²]/v_c).
+ * All inputs are in the space the loss is computed in (the run's normalized space).
  */
-export function avatarWeights(vanilla: tf.Tensor2D, avatars: readonly tf.Tensor2D[]): AvatarWeighting {
+export function avatarWeights(
+  vanilla: tf.Tensor2D,
+  avatars: readonly tf.Tensor2D[],
+  channelVariance: tf.Tensor1D,
+): AvatarWeighting {
   if (avatars.length === 0) throw new Error('avatarWeights: need at least one avatar');
   for (const a of avatars) {
     if (a.shape[0] !== vanilla.shape[0] || a.shape[1] !== vanilla.shape[1]) {
-      throw new Error(`avatarWeights: avatar [${a.shape.join(', ')}] differs from teacher [${vanilla.shape.join(', ')}]`);
+      throw new Error(
+        `avatarWeights: avatar [${a.shape.join(', ')}] differs from teacher [${vanilla.shape.join(', ')}]`,
+      );
     }
   }
+  if (channelVariance.rank !== 1 || channelVariance.shape[0] !== vanilla.shape[1]) {
+    throw new Error(
+      `avatarWeights: channel variance [${channelVariance.shape.join(', ')}] does not match ${vanilla.shape[1]} channels`,
+    );
+  }
   return tf.tidy(() => {
-    const distances = tf.stack(avatars.map((a) => tf.mean(tf.squaredDifference(a, vanilla)))) as tf.Tensor1D;
-    const uncertainty = tf.moments(distances).variance as tf.Scalar;
-    const weight = tf.div<tf.Scalar>(1, tf.add(1, uncertainty));
-    return { distances, uncertainty, weight };
+    // a channel with no variance over the data cannot be compared: guard by a tiny fraction of the mean variance
+    const v = tf.maximum(channelVariance, tf.add(tf.mul(tf.mean(channelVariance), 1e-6), 1e-12));
+    const rel = avatars.map((a) => tf.div<tf.Tensor2D>(tf.squaredDifference(a, vanilla), v));
+    const uncertainty = tf.div<tf.Tensor2D>(tf.addN(rel), rel.length);
+    const weight = tf.div<tf.Tensor2D>(1, tf.add(1, uncertainty));
+    const distances = tf.stack(rel.map((r) => tf.mean(r))) as tf.Tensor1D;
+    return { weight, uncertainty, distances };
   });
 }
 

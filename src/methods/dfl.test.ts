@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
+import { ParamStore, type ParamInit } from '../models/params';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectNoLeak, useCpuBackend } from '../testing/tfTestUtils';
 import { SnapshotPool, dflResetDue, ensembleLogits, resetLayers } from './dfl';
-import { balanceIndex, combineObjective } from './objective';
 
 beforeAll(useCpuBackend);
 
@@ -23,7 +23,9 @@ describe('DFL snapshot pool', () => {
       expect(best.snapshots.map((s) => s.step).sort()).toEqual([1, 4]);
       expect(last.snapshots.map((s) => s.step)).toEqual([3, 4]);
       // the snapshot is a copy, not the live variable
-      expect(Array.from(best.snapshots.find((s) => s.step === 1)?.weights[0]?.dataSync() ?? [])).toEqual([1, 1]);
+      expect(
+        Array.from(best.snapshots.find((s) => s.step === 1)?.weights[0]?.dataSync() ?? []),
+      ).toEqual([1, 1]);
       best.dispose();
       last.dispose();
     });
@@ -39,47 +41,47 @@ describe('DFL snapshot pool', () => {
     expect(() => ensembleLogits([])).toThrow(/empty/);
   });
 
-  it('resets every R steps, only the last `depth` layers', async () => {
-    expect([0, 1, 99, 100, 200].map((s) => dflResetDue(s, 100))).toEqual([false, false, false, true, true]);
+  it('resets every R steps, the last `depth` weight layers, each with its own initializer', async () => {
+    expect([0, 1, 99, 100, 200].map((s) => dflResetDue(s, 100))).toEqual([
+      false,
+      false,
+      false,
+      true,
+      true,
+    ]);
     expect(dflResetDue(5, 0)).toBe(false);
-    const layers = ['stem', 'block', 'head'].map((name) => ({
-      name,
-      variables: [tf.variable(tf.fill([3, 2], 7), true, `${name}/kernel`), tf.variable(tf.fill([2], 7), true, `${name}/bias`)],
-    }));
-    const names = await expectNoLeak(() => resetLayers(layers, 2, 1));
-    expect(names).toEqual(['block', 'head']);
-    expect(Array.from(layers[0]?.variables[0]?.dataSync() ?? [])).toEqual([7, 7, 7, 7, 7, 7]);
-    expect(Array.from(layers[2]?.variables[1]?.dataSync() ?? [])).toEqual([0, 0]);
-    const kernel = Array.from(layers[2]?.variables[0]?.dataSync() ?? []);
-    const limit = Math.sqrt(6 / 5);
-    for (const w of kernel) expect(Math.abs(w)).toBeLessThanOrEqual(limit);
-    expect(kernel.some((w) => w !== 7)).toBe(true);
-    layers.forEach((l) => {
-      tf.dispose([...l.variables]);
-    });
-  });
-});
-
-describe('objective', () => {
-  it('sums weighted terms and keeps each one', async () => {
-    const out = await expectNoLeak(async () => {
-      const a = tf.scalar(2);
-      const b = tf.scalar(4);
-      const c = combineObjective([
-        { id: 'a', weight: 1, loss: a },
-        { id: 'b', weight: 0.5, loss: b },
-      ]);
-      tf.dispose([a, b]);
-      const r = { total: await c.total.data(), raw: await c.raw.data(), weighted: await c.weighted.data() };
-      tf.dispose([c.total, c.raw, c.weighted]);
-      tf.disposeVariables();
-      return r;
-    });
-    expect(out.total[0]).toBe(4);
-    expect(Array.from(out.raw)).toEqual([2, 4]);
-    expect(Array.from(out.weighted)).toEqual([2, 2]);
-    expect(balanceIndex([0.5, 0.25, 0.25])).toBe(2);
-    expect(balanceIndex([1, 0])).toBe(Infinity);
-    expect(() => combineObjective([{ id: 'x', weight: -1, loss: tf.scalar(1) }])).toThrow(/weight of "x"/);
+    const p = new ParamStore(3);
+    p.he('stem/kernel', 'stem', [3, 2], 3);
+    p.glorot('block/kernel', 'block', [300, 200], 300, 200);
+    p.he('head/kernel', 'head', [400, 100], 400);
+    p.zeros('head/bias', 'head', [100]);
+    p.ones('ln/gamma', 'ln', [100]);
+    p.zeros('ln/beta', 'ln', [100]);
+    p.glorot('out/kernel', 'out', [100, 50], 100, 50);
+    for (const e of p.entries) e.variable.assign(tf.fill(e.variable.shape, 7));
+    const layers: { name: string; params: { variable: tf.Variable; init: ParamInit }[] }[] = [];
+    for (const e of p.entries) {
+      const last = layers.at(-1);
+      if (last?.name === e.layer) last.params.push(e);
+      else layers.push({ name: e.layer, params: [e] });
+    }
+    const r = await expectNoLeak(() => resetLayers(layers, 2, 1));
+    // depth 2 counts weight layers (head, out); the LayerNorm between them goes along
+    expect(r.names).toEqual(['head', 'ln', 'out']);
+    expect(r.variables).toHaveLength(5);
+    const values = (name: string): number[] =>
+      Array.from(p.entries.find((e) => e.name === name)?.variable.dataSync() ?? []);
+    const std = (xs: number[]): number => Math.sqrt(xs.reduce((a, b) => a + b * b, 0) / xs.length);
+    expect(values('stem/kernel').every((v) => v === 7)).toBe(true);
+    expect(values('block/kernel').every((v) => v === 7)).toBe(true);
+    // He keeps N(0, 2/fanIn): std ≈ sqrt(2/400) = 0.0707 (Glorot would give sqrt(2/500) = 0.063 as a normal, 0.0447 as its uniform's std)
+    expect(std(values('head/kernel'))).toBeCloseTo(Math.sqrt(2 / 400), 2);
+    expect(values('head/bias').every((v) => v === 0)).toBe(true);
+    expect(values('ln/gamma').every((v) => v === 1)).toBe(true);
+    expect(values('ln/beta').every((v) => v === 0)).toBe(true);
+    const limit = Math.sqrt(6 / 150);
+    expect(values('out/kernel').every((v) => Math.abs(v) <= limit)).toBe(true);
+    expect(resetLayers(layers, 0, 1)).toEqual({ names: [], variables: [] });
+    p.dispose();
   });
 });

@@ -1,11 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
+import { initTensor, type ParamInit } from '../models/params';
+import type { SnapshotRule } from './dflKinds';
+
+export { SNAPSHOT_RULES, type SnapshotRule } from './dflKinds';
 
 /**
  * DFL — self-distillation from the student's own trajectory plus periodic partial reset
  * (Park 2024, arXiv 2403.19941). No public code exists; the knobs are ours to expose:
  * pool size K, the selection rule, the reset period R and the reset depth.
  */
-export type SnapshotRule = 'best-val' | 'last-k';
 
 export interface Snapshot {
   readonly step: number;
@@ -28,7 +31,8 @@ export class SnapshotPool {
     readonly capacity: number,
     readonly rule: SnapshotRule,
   ) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`SnapshotPool: capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new Error(`SnapshotPool: capacity must be a positive integer, got ${capacity}`);
   }
 
   get snapshots(): readonly Snapshot[] {
@@ -37,7 +41,8 @@ export class SnapshotPool {
 
   /** Offers the current weights; they are copied only when the rule keeps them. */
   offer(step: number, valAccuracy: number, variables: readonly tf.Variable[]): OfferResult {
-    if (!Number.isFinite(valAccuracy)) throw new Error(`SnapshotPool.offer: validation accuracy is not finite (${valAccuracy})`);
+    if (!Number.isFinite(valAccuracy))
+      throw new Error(`SnapshotPool.offer: validation accuracy is not finite (${valAccuracy})`);
     let evict: number | null = null;
     if (this.items.length >= this.capacity) {
       if (this.rule === 'last-k') evict = 0;
@@ -46,7 +51,8 @@ export class SnapshotPool {
         this.items.forEach((s, i) => {
           if (s.valAccuracy < (this.items[worst]?.valAccuracy ?? Infinity)) worst = i;
         });
-        if ((this.items[worst]?.valAccuracy ?? Infinity) >= valAccuracy) return { accepted: false, evictedStep: null };
+        if ((this.items[worst]?.valAccuracy ?? Infinity) >= valAccuracy)
+          return { accepted: false, evictedStep: null };
         evict = worst;
       }
     }
@@ -81,32 +87,46 @@ export function dflResetDue(step: number, period: number): boolean {
 
 export interface ResettableLayer {
   readonly name: string;
-  readonly variables: readonly tf.Variable[];
+  readonly params: readonly { readonly variable: tf.Variable; readonly init: ParamInit }[];
 }
 
+/** A layer with a weight matrix or kernel (rank ≥ 2); LayerNorm/bias-only groups are not counted. */
+const isWeightLayer = (l: ResettableLayer): boolean => l.params.some((p) => p.variable.rank >= 2);
+
 /**
- * Re-initializes the last `depth` layers (counted from the output): kernels (rank ≥ 2) with
- * seeded Glorot-uniform, rank-1 variables with zeros, or ones for names ending in `gamma`/`scale`.
- * Returns the names of the layers reset.
+ * Re-initializes the last `depth` layers, counted in weight layers from the output (a LayerNorm
+ * between them is reset along with them, not counted), each parameter with its own initializer
+ * (He stays He, Glorot stays Glorot, LayerNorm γ = 1, β = 0), seeded. Returns the layers reset and
+ * their variables, whose optimizer state the caller must clear (Adam's moments would otherwise keep
+ * pushing the new weights along the old weights' gradient history).
  */
-export function resetLayers(layers: readonly ResettableLayer[], depth: number, seed: number): string[] {
-  if (!Number.isInteger(depth) || depth < 0) throw new Error(`resetLayers: depth must be a non-negative integer, got ${depth}`);
-  const chosen = layers.slice(Math.max(0, layers.length - depth));
+export function resetLayers(
+  layers: readonly ResettableLayer[],
+  depth: number,
+  seed: number,
+): { names: string[]; variables: tf.Variable[] } {
+  if (!Number.isInteger(depth) || depth < 0)
+    throw new Error(`resetLayers: depth must be a non-negative integer, got ${depth}`);
+  if (depth === 0) return { names: [], variables: [] };
+  let start = layers.length;
+  let counted = 0;
+  while (start > 0 && counted < depth) {
+    start -= 1;
+    const layer = layers[start];
+    if (layer && isWeightLayer(layer)) counted += 1;
+  }
+  const chosen = layers.slice(start);
   let s = seed;
+  const variables: tf.Variable[] = [];
   for (const layer of chosen) {
-    for (const v of layer.variables) {
+    for (const p of layer.params) {
       s += 1;
       const seedHere = s;
       tf.tidy(() => {
-        if (v.rank >= 2) {
-          const fanIn = v.shape.slice(0, -1).reduce((a, b) => a * b, 1);
-          const fanOut = v.shape[v.rank - 1] ?? 1;
-          const limit = Math.sqrt(6 / (fanIn + fanOut));
-          v.assign(tf.randomUniform(v.shape, -limit, limit, 'float32', seedHere));
-        } else if (/(gamma|scale)$/.test(v.name)) v.assign(tf.onesLike(v));
-        else v.assign(tf.zerosLike(v));
+        p.variable.assign(initTensor(p.init, [...p.variable.shape], seedHere));
       });
+      variables.push(p.variable);
     }
   }
-  return chosen.map((l) => l.name);
+  return { names: chosen.map((l) => l.name), variables };
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GOLDEN } from '../testing/golden';
 import { expectNoLeak, flat, relError, useCpuBackend } from '../testing/tfTestUtils';
-import { FEATURE_LOSS_KINDS, featureLoss } from './featureLoss';
+import { FEATURE_LOSS_KINDS, featureLoss, weightedFeatureLoss } from './featureLoss';
 
 beforeAll(useCpuBackend);
 
@@ -43,5 +43,36 @@ describe('feature losses', () => {
     expect(() => featureLoss('mse', a, b)).toThrow(/\[2, 3\].*\[2, 4\]/);
     expect(() => featureLoss('smooth-l1', a, a, { beta: 0 })).toThrow(/beta must be positive/);
     tf.dispose([a, b]);
+  });
+});
+
+describe('weighted feature loss (Avatar KD’s per-element λ)', () => {
+  it('with λ ≡ 1 equals the plain loss for every kind; MSE weights each element by hand', async () => {
+    const pred = tf.tensor2d([
+      [1, 2],
+      [3, -1],
+    ]);
+    const target = tf.tensor2d([
+      [0, 2],
+      [1, 1],
+    ]);
+    const ones = tf.onesLike(pred);
+    await expectNoLeak(async () => {
+      for (const kind of FEATURE_LOSS_KINDS) {
+        const a = featureLoss(kind, pred, target);
+        const b = weightedFeatureLoss(kind, pred, target, ones);
+        expect((await b.data())[0], kind).toBeCloseTo((await a.data())[0] ?? Number.NaN, 6);
+        tf.dispose([a, b]);
+      }
+      // squared errors [[1, 0], [4, 4]], λ = [[0.5, 1], [0.25, 1]] → (0.5 + 0 + 1 + 4) / 4
+      const w = tf.tensor2d([
+        [0.5, 1],
+        [0.25, 1],
+      ]);
+      const m = weightedFeatureLoss('mse', pred, target, w);
+      expect((await m.data())[0]).toBeCloseTo(5.5 / 4, 6);
+      tf.dispose([w, m]);
+    });
+    tf.dispose([pred, target, ones]);
   });
 });

@@ -10,8 +10,15 @@ export interface FeatureLossOptions {
 }
 
 function checkPair(pred: tf.Tensor, target: tf.Tensor, what: string): void {
-  if (pred.rank !== 2 || target.rank !== 2 || pred.shape[0] !== target.shape[0] || pred.shape[1] !== target.shape[1]) {
-    throw new Error(`${what}: prediction [${pred.shape.join(', ')}] and target [${target.shape.join(', ')}] must both be [N, C] and equal`);
+  if (
+    pred.rank !== 2 ||
+    target.rank !== 2 ||
+    pred.shape[0] !== target.shape[0] ||
+    pred.shape[1] !== target.shape[1]
+  ) {
+    throw new Error(
+      `${what}: prediction [${pred.shape.join(', ')}] and target [${target.shape.join(', ')}] must both be [N, C] and equal`,
+    );
   }
 }
 
@@ -19,7 +26,10 @@ function checkPair(pred: tf.Tensor, target: tf.Tensor, what: string): void {
 export function cosineDistance(pred: tf.Tensor2D, target: tf.Tensor2D): tf.Scalar {
   return tf.tidy(() => {
     const dot = tf.sum(tf.mul(pred, target), 1);
-    const norms = tf.mul(tf.maximum(tf.norm(pred, 2, 1), 1e-8), tf.maximum(tf.norm(target, 2, 1), 1e-8));
+    const norms = tf.mul(
+      tf.maximum(tf.norm(pred, 2, 1), 1e-8),
+      tf.maximum(tf.norm(target, 2, 1), 1e-8),
+    );
     return tf.mean(tf.sub(1, tf.div(dot, norms)));
   });
 }
@@ -43,7 +53,12 @@ export function smoothL1(pred: tf.Tensor2D, target: tf.Tensor2D, beta: number): 
  *   smooth-l1 torch smooth_l1_loss(β), mean over elements
  *   balanced  0.9·cosine + 0.1·smooth-l1(β = 2)      (AM-RADIO, Ranzinger et al. 2024)
  */
-export function featureLoss(kind: FeatureLossKind, pred: tf.Tensor2D, target: tf.Tensor2D, options: FeatureLossOptions = {}): tf.Scalar {
+export function featureLoss(
+  kind: FeatureLossKind,
+  pred: tf.Tensor2D,
+  target: tf.Tensor2D,
+  options: FeatureLossOptions = {},
+): tf.Scalar {
   checkPair(pred, target, `featureLoss(${kind})`);
   const beta = options.beta ?? 2;
   switch (kind) {
@@ -54,6 +69,55 @@ export function featureLoss(kind: FeatureLossKind, pred: tf.Tensor2D, target: tf
     case 'smooth-l1':
       return smoothL1(pred, target, beta);
     case 'balanced':
-      return tf.tidy(() => tf.add(tf.mul(0.9, cosineDistance(pred, target)), tf.mul(0.1, smoothL1(pred, target, beta))));
+      return tf.tidy(() =>
+        tf.add(
+          tf.mul(0.9, cosineDistance(pred, target)),
+          tf.mul(0.1, smoothL1(pred, target, beta)),
+        ),
+      );
   }
+}
+
+/**
+ * `featureLoss` with a per-element weight λ [N, C] (Avatar KD's uncertainty factor), λ treated
+ * as a constant: MSE and smooth-L1 average λ ⊙ the element-wise loss; cosine weights each sample
+ * by its mean λ; balanced combines the two as `featureLoss` does. With λ ≡ 1 it equals `featureLoss`.
+ */
+export function weightedFeatureLoss(
+  kind: FeatureLossKind,
+  pred: tf.Tensor2D,
+  target: tf.Tensor2D,
+  weight: tf.Tensor2D,
+  options: FeatureLossOptions = {},
+): tf.Scalar {
+  checkPair(pred, target, `weightedFeatureLoss(${kind})`);
+  checkPair(pred, weight, `weightedFeatureLoss(${kind}) weight`);
+  const beta = options.beta ?? 2;
+  if (!(beta > 0)) throw new Error(`smoothL1: beta must be positive, got ${beta}`);
+  return tf.tidy(() => {
+    const w = weight; // computed from the teacher alone: no gradient reaches it
+    const huber = (): tf.Scalar => {
+      const d = tf.abs(tf.sub(pred, target));
+      const q = tf.minimum(d, beta);
+      return tf.mean(tf.mul(w, tf.add(tf.div(tf.mul(0.5, tf.square(q)), beta), tf.sub(d, q))));
+    };
+    const cosine = (): tf.Scalar => {
+      const dot = tf.sum(tf.mul(pred, target), 1);
+      const norms = tf.mul(
+        tf.maximum(tf.norm(pred, 2, 1), 1e-8),
+        tf.maximum(tf.norm(target, 2, 1), 1e-8),
+      );
+      return tf.mean(tf.mul(tf.mean(w, 1), tf.sub(1, tf.div(dot, norms))));
+    };
+    switch (kind) {
+      case 'mse':
+        return tf.mean(tf.mul(w, tf.squaredDifference(pred, target)));
+      case 'cosine':
+        return cosine();
+      case 'smooth-l1':
+        return huber();
+      case 'balanced':
+        return tf.add(tf.mul(0.9, cosine()), tf.mul(0.1, huber()));
+    }
+  });
 }

@@ -1,4 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import type { OfaVariant } from './logitKinds';
+
+export { OFA_VARIANTS, type OfaVariant } from './logitKinds';
 
 function check2d(z: tf.Tensor, what: string): void {
   if (z.rank !== 2) throw new Error(`${what}: logits must be [N, K], got [${z.shape.join(', ')}]`);
@@ -9,12 +12,15 @@ function checkPair(zs: tf.Tensor, zt: tf.Tensor, what: string): void {
   check2d(zs, what);
   check2d(zt, what);
   if (zs.shape[0] !== zt.shape[0] || zs.shape[1] !== zt.shape[1]) {
-    throw new Error(`${what}: student [${zs.shape.join(', ')}] and teacher [${zt.shape.join(', ')}] logits differ in shape`);
+    throw new Error(
+      `${what}: student [${zs.shape.join(', ')}] and teacher [${zt.shape.join(', ')}] logits differ in shape`,
+    );
   }
 }
 
 function checkTemperature(t: number, what: string): void {
-  if (!(t > 0) || !Number.isFinite(t)) throw new Error(`${what}: temperature must be a positive number, got ${t}`);
+  if (!(t > 0) || !Number.isFinite(t))
+    throw new Error(`${what}: temperature must be a positive number, got ${t}`);
 }
 
 /**
@@ -46,7 +52,11 @@ export interface KdOptions {
  * i.e. T²·KL(p_t ‖ p_s) summed over classes, averaged over the batch. With `standardize`, z is
  * replaced by Z(z) for student and teacher (logit standardization, Sun et al. 2024).
  */
-export function kdLoss(studentLogits: tf.Tensor2D, teacherLogits: tf.Tensor2D, options: KdOptions = {}): tf.Scalar {
+export function kdLoss(
+  studentLogits: tf.Tensor2D,
+  teacherLogits: tf.Tensor2D,
+  options: KdOptions = {},
+): tf.Scalar {
   checkPair(studentLogits, teacherLogits, 'kdLoss');
   const t = options.temperature ?? 4;
   checkTemperature(t, 'kdLoss');
@@ -68,15 +78,15 @@ export function klDivergence(logP: tf.Tensor2D, logQ: tf.Tensor2D): tf.Tensor1D 
 export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
   check2d(logits, 'crossEntropy');
   if (labels.rank !== 1 || labels.shape[0] !== logits.shape[0]) {
-    throw new Error(`crossEntropy: labels [${labels.shape.join(', ')}] do not match logits [${logits.shape.join(', ')}]`);
+    throw new Error(
+      `crossEntropy: labels [${labels.shape.join(', ')}] do not match logits [${logits.shape.join(', ')}]`,
+    );
   }
   return tf.tidy((): tf.Scalar => {
     const onehot = tf.oneHot(tf.cast(labels, 'int32'), logits.shape[1]);
     return tf.neg(tf.mean(tf.sum(tf.mul(onehot, tf.logSoftmax(logits)), 1))) as tf.Scalar;
   });
 }
-
-export type OfaVariant = 'code' | 'paper';
 
 export interface OfaOptions {
   /** Target-enhancement exponent ε (1 for CIFAR, 1.5 for ImageNet in the paper). */
@@ -99,11 +109,14 @@ export function ofaLoss(
 ): tf.Scalar {
   checkPair(studentLogits, teacherLogits, 'ofaLoss');
   if (labels.rank !== 1 || labels.shape[0] !== studentLogits.shape[0]) {
-    throw new Error(`ofaLoss: labels [${labels.shape.join(', ')}] do not match logits [${studentLogits.shape.join(', ')}]`);
+    throw new Error(
+      `ofaLoss: labels [${labels.shape.join(', ')}] do not match logits [${studentLogits.shape.join(', ')}]`,
+    );
   }
   const eps = options.eps ?? 1;
   const t = options.temperature ?? 1;
-  if (!(eps > 0) || !Number.isFinite(eps)) throw new Error(`ofaLoss: eps must be a positive number, got ${eps}`);
+  if (!(eps > 0) || !Number.isFinite(eps))
+    throw new Error(`ofaLoss: eps must be a positive number, got ${eps}`);
   checkTemperature(t, 'ofaLoss');
   const k = studentLogits.shape[1];
   return tf.tidy(() => {

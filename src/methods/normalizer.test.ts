@@ -1,10 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { covariance, momentsEmpty, momentsOfBatch, symmetricEigen, variances, type Moments } from '../math';
+import {
+  covariance,
+  momentsEmpty,
+  momentsOfBatch,
+  symmetricEigen,
+  variances,
+  type Moments,
+} from '../math';
 import { GOLDEN } from '../testing/golden';
 import { expectNoLeak, flat, relError, useCpuBackend } from '../testing/tfTestUtils';
 import { fitNormalizer } from './normalizer';
-import { applyParams, fitNormalizerParams } from './normalizerParams';
+import { applyParams, fitNormalizerParams, normalizedVariance } from './normalizerParams';
 import { NORMALIZER_KINDS, type NormalizerKind } from './normalizerKinds';
 
 beforeAll(useCpuBackend);
@@ -69,7 +76,10 @@ describe('normalizers: invariants', () => {
 
   it('PHI-S with an inexact (random orthogonal) rotation equalizes only approximately and says so', () => {
     const dim = 10;
-    const rows = Float64Array.from({ length: 50 * dim }, (_, i) => Math.sin(i * 1.7) * (1 + (i % dim)) + Math.cos(i * 0.31));
+    const rows = Float64Array.from(
+      { length: 50 * dim },
+      (_, i) => Math.sin(i * 1.7) * (1 + (i % dim)) + Math.cos(i * 0.31),
+    );
     const p = fitNormalizerParams('phi-s', momentsOfBatch(rows, dim));
     expect(p.exact).toBe(false);
     expect(p.construction).toBe('random-orthogonal');
@@ -82,7 +92,8 @@ describe('normalizers: invariants', () => {
     const { rows, stats, dim } = statsOf('c8');
     for (const kind of ['pca', 'zca', 'hca'] as const) {
       const c = covOf(applyParams(fitNormalizerParams(kind, stats), rows), dim);
-      for (let i = 0; i < dim; i++) for (let j = 0; j < dim; j++) expect(c[i * dim + j]).toBeCloseTo(i === j ? 1 : 0, 8);
+      for (let i = 0; i < dim; i++)
+        for (let j = 0; j < dim; j++) expect(c[i * dim + j]).toBeCloseTo(i === j ? 1 : 0, 8);
     }
   });
 
@@ -102,9 +113,13 @@ describe('normalizers: invariants', () => {
 
   it('global and per-dimension standardization give unit total and per-dimension variance', () => {
     const { rows, stats, dim } = statsOf('c12');
-    const vg = variances(momentsOfBatch(applyParams(fitNormalizerParams('global', stats), rows), dim));
+    const vg = variances(
+      momentsOfBatch(applyParams(fitNormalizerParams('global', stats), rows), dim),
+    );
     expect(vg.reduce((a, b) => a + b, 0) / dim).toBeCloseTo(1, 10);
-    const vd = variances(momentsOfBatch(applyParams(fitNormalizerParams('per-dim', stats), rows), dim));
+    const vd = variances(
+      momentsOfBatch(applyParams(fitNormalizerParams('per-dim', stats), rows), dim),
+    );
     for (const v of vd) expect(v).toBeCloseTo(1, 10);
   });
 
@@ -139,7 +154,9 @@ describe('normalizers: invariants', () => {
 describe('normalizers: dead units', () => {
   it('per-dimension standardization floors σ_c relative to the RMS std, so a dead unit cannot explode', () => {
     // column 1 is dead (always 0) in the statistics, column 0 has σ = 1
-    const rows = Float64Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? ((i / 2) % 2 === 0 ? 1 : -1) : 0));
+    const rows = Float64Array.from({ length: 200 }, (_, i) =>
+      i % 2 === 0 ? ((i / 2) % 2 === 0 ? 1 : -1) : 0,
+    );
     const p = fitNormalizerParams('per-dim', momentsOfBatch(rows, 2));
     const floor = p.floor ?? 0;
     expect(floor).toBeCloseTo(1e-3 * Math.sqrt(100 / 99 / 2), 9);
@@ -150,15 +167,41 @@ describe('normalizers: dead units', () => {
 
 describe('normalizers: bad input', () => {
   it('rejects too few samples, non-finite statistics, zero variance and wrong shapes', () => {
-    expect(() => fitNormalizerParams('phi-s', momentsOfBatch([1, 2, 3], 3))).toThrow(/at least 2 samples/);
+    expect(() => fitNormalizerParams('phi-s', momentsOfBatch([1, 2, 3], 3))).toThrow(
+      /at least 2 samples/,
+    );
     expect(() => fitNormalizerParams('center', momentsEmpty(3))).toThrow(/no samples/);
-    const bad: Moments = { ...momentsOfBatch([1, 2, 3, 4], 2), mean: Float64Array.of(Number.NaN, 1) };
+    const bad: Moments = {
+      ...momentsOfBatch([1, 2, 3, 4], 2),
+      mean: Float64Array.of(Number.NaN, 1),
+    };
     expect(() => fitNormalizerParams('pca', bad)).toThrow(/not finite/);
-    expect(() => fitNormalizerParams('phi-s', momentsOfBatch([1, 1, 1, 1], 2))).toThrow(/zero variance/);
+    expect(() => fitNormalizerParams('phi-s', momentsOfBatch([1, 1, 1, 1], 2))).toThrow(
+      /zero variance/,
+    );
     const norm = fitNormalizer('global', momentsOfBatch([1, 2, 3, 5], 2));
     const y = tf.zeros<tf.Rank.R2>([4, 3]);
     expect(() => norm.forward(y)).toThrow(/expected features of shape \[N, 2\], got \[4, 3\]/);
     y.dispose();
     norm.dispose();
+  });
+});
+
+describe('normalized channel variance v = diag(W Σ Wᵀ)', () => {
+  it('equals the per-channel variance of the normalized data itself, for every normalizer; PHI-S gives exactly 1', () => {
+    const c = 8;
+    const rows = Float64Array.from(
+      { length: 300 * c },
+      (_, i) => Math.sin(i * 1.7) * (1 + (i % c)) + Math.cos(i * 0.31) * (i % c === 3 ? 5 : 1),
+    );
+    const stats = momentsOfBatch(rows, c);
+    const sigma = covariance(stats);
+    for (const kind of NORMALIZER_KINDS) {
+      const p = fitNormalizerParams(kind, stats, { seed: 0 });
+      const direct = variances(momentsOfBatch(applyParams(p, rows), c));
+      const v = normalizedVariance(p, sigma);
+      expect(relError(v, direct), kind).toBeLessThan(1e-6);
+      if (kind === 'phi-s') for (const x of v) expect(x).toBeCloseTo(1, 9);
+    }
   });
 });

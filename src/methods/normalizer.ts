@@ -1,6 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Moments } from '../math';
-import { fitNormalizerParams, type LinearMap, type NormalizerOptions, type NormalizerParams } from './normalizerParams';
+import {
+  fitNormalizerParams,
+  type LinearMap,
+  type NormalizerOptions,
+  type NormalizerParams,
+} from './normalizerParams';
+
+export { normalizedVariance } from './normalizerParams';
 import type { NormalizerKind } from './normalizerKinds';
 
 /**
@@ -36,7 +43,9 @@ function mapTensor(map: LinearMap, dim: number): MapTensor {
       return { apply: (x) => tf.mul(x, d), tensors: [d] };
     }
     case 'matrix': {
-      const wt = tf.tidy(() => tf.transpose(tf.tensor2d(Float32Array.from(map.matrix.data), [dim, dim])));
+      const wt = tf.tidy(() =>
+        tf.transpose(tf.tensor2d(Float32Array.from(map.matrix.data), [dim, dim])),
+      );
       return { apply: (x) => tf.matMul(x, wt), tensors: [wt] };
     }
   }
@@ -44,7 +53,9 @@ function mapTensor(map: LinearMap, dim: number): MapTensor {
 
 function checkShape(y: tf.Tensor, dim: number, kind: NormalizerKind): void {
   if (y.rank !== 2 || y.shape[1] !== dim) {
-    throw new Error(`normalizer ${kind}: expected features of shape [N, ${dim}], got [${y.shape.join(', ')}]`);
+    throw new Error(
+      `normalizer ${kind}: expected features of shape [N, ${dim}], got [${y.shape.join(', ')}]`,
+    );
   }
 }
 
@@ -79,6 +90,10 @@ export function normalizerFromParams(params: NormalizerParams): Normalizer {
  * Fits a normalizer of the given kind from teacher feature statistics (exact over the cache,
  * or streamed) — see `fitNormalizerParams` for the formulas — and returns it as tensors.
  */
-export function fitNormalizer(kind: NormalizerKind, stats: Moments, options: NormalizerOptions = {}): Normalizer {
+export function fitNormalizer(
+  kind: NormalizerKind,
+  stats: Moments,
+  options: NormalizerOptions = {},
+): Normalizer {
   return normalizerFromParams(fitNormalizerParams(kind, stats, options));
 }

@@ -69,27 +69,44 @@ const identity: LinearMap = { form: 'identity' };
  * PHI-S gives every output dimension variance exactly 1 when H is a true Hadamard matrix
  * (diag(H Λ Hᵀ) = mean λ), and keeps the spectrum's shape (eigenvalues Λ/α²).
  */
-export function fitNormalizerParams(kind: NormalizerKind, stats: Moments, options: NormalizerOptions = {}): NormalizerParams {
+export function fitNormalizerParams(
+  kind: NormalizerKind,
+  stats: Moments,
+  options: NormalizerOptions = {},
+): NormalizerParams {
   const dim = stats.dim;
-  for (const v of stats.mean) if (!Number.isFinite(v)) throw new Error(`fitNormalizer(${kind}): teacher mean is not finite`);
+  for (const v of stats.mean)
+    if (!Number.isFinite(v)) throw new Error(`fitNormalizer(${kind}): teacher mean is not finite`);
   if (kind === 'none' || kind === 'center') {
     if (stats.count < 1) throw new Error(`fitNormalizer(${kind}): no samples`);
     return base(kind, dim, kind === 'center', stats.mean, identity, identity, new Float64Array(0));
   }
   if (stats.count < 2) {
-    throw new Error(`fitNormalizer(${kind}): a covariance needs at least 2 samples, got ${stats.count}`);
+    throw new Error(
+      `fitNormalizer(${kind}): a covariance needs at least 2 samples, got ${stats.count}`,
+    );
   }
   const sigma = covariance(stats);
   const eigenFloor = options.eigenFloor ?? 1e-6;
   let traceSigma = 0;
   for (let c = 0; c < dim; c++) traceSigma += sigma.data[c * dim + c] ?? 0;
   const stdFloor = options.stdFloor ?? Math.max(1e-3 * Math.sqrt(traceSigma / dim), 1e-12);
-  if (!(eigenFloor > 0) || !(stdFloor > 0)) throw new Error(`fitNormalizer(${kind}): floors must be positive`);
+  if (!(eigenFloor > 0) || !(stdFloor > 0))
+    throw new Error(`fitNormalizer(${kind}): floors must be positive`);
   if (kind === 'per-dim') {
     const std = new Float64Array(dim);
-    for (let c = 0; c < dim; c++) std[c] = Math.max(Math.sqrt(sigma.data[c * dim + c] ?? 0), stdFloor);
+    for (let c = 0; c < dim; c++)
+      std[c] = Math.max(Math.sqrt(sigma.data[c * dim + c] ?? 0), stdFloor);
     return {
-      ...base(kind, dim, true, stats.mean, { form: 'diagonal', values: std.map((s) => 1 / s) }, { form: 'diagonal', values: std }, new Float64Array(0)),
+      ...base(
+        kind,
+        dim,
+        true,
+        stats.mean,
+        { form: 'diagonal', values: std.map((s) => 1 / s) },
+        { form: 'diagonal', values: std },
+        new Float64Array(0),
+      ),
       floor: stdFloor,
     };
   }
@@ -99,7 +116,18 @@ export function fitNormalizerParams(kind: NormalizerKind, stats: Moments, option
   if (!(trace > 0)) throw new Error(`fitNormalizer(${kind}): teacher features have zero variance`);
   if (kind === 'global') {
     const sg = Math.sqrt(trace / dim);
-    return { ...base(kind, dim, true, stats.mean, { form: 'scalar', value: 1 / sg }, { form: 'scalar', value: sg }, lambda), alpha: sg };
+    return {
+      ...base(
+        kind,
+        dim,
+        true,
+        stats.mean,
+        { form: 'scalar', value: 1 / sg },
+        { form: 'scalar', value: sg },
+        lambda,
+      ),
+      alpha: sg,
+    };
   }
   const u = eig.vectors;
   const ut = matTranspose(u);
@@ -111,13 +139,35 @@ export function fitNormalizerParams(kind: NormalizerKind, stats: Moments, option
   const matrix = (m: Mat): LinearMap => ({ form: 'matrix', matrix: m });
   switch (kind) {
     case 'pca':
-      return { ...base(kind, dim, true, stats.mean, matrix(whiten), matrix(unwhiten), lambda), floor: eigenFloor };
+      return {
+        ...base(kind, dim, true, stats.mean, matrix(whiten), matrix(unwhiten), lambda),
+        floor: eigenFloor,
+      };
     case 'zca':
-      return { ...base(kind, dim, true, stats.mean, matrix(matMul(u, whiten)), matrix(matMul(unwhiten, ut)), lambda), floor: eigenFloor };
+      return {
+        ...base(
+          kind,
+          dim,
+          true,
+          stats.mean,
+          matrix(matMul(u, whiten)),
+          matrix(matMul(unwhiten, ut)),
+          lambda,
+        ),
+        floor: eigenFloor,
+      };
     case 'hca': {
       const h = hadamard(dim, options.seed ?? 0);
       return {
-        ...base(kind, dim, true, stats.mean, matrix(matMul(h.matrix, whiten)), matrix(matMul(unwhiten, matTranspose(h.matrix))), lambda),
+        ...base(
+          kind,
+          dim,
+          true,
+          stats.mean,
+          matrix(matMul(h.matrix, whiten)),
+          matrix(matMul(unwhiten, matTranspose(h.matrix))),
+          lambda,
+        ),
         floor: eigenFloor,
         exact: h.exact,
         construction: h.construction,
@@ -127,7 +177,15 @@ export function fitNormalizerParams(kind: NormalizerKind, stats: Moments, option
       const h = hadamard(dim, options.seed ?? 0);
       const alpha = Math.sqrt(trace / dim);
       return {
-        ...base(kind, dim, true, stats.mean, matrix(matScale(matMul(h.matrix, ut), 1 / alpha)), matrix(matScale(matMul(u, matTranspose(h.matrix)), alpha)), lambda),
+        ...base(
+          kind,
+          dim,
+          true,
+          stats.mean,
+          matrix(matScale(matMul(h.matrix, ut), 1 / alpha)),
+          matrix(matScale(matMul(u, matTranspose(h.matrix)), alpha)),
+          lambda,
+        ),
         alpha,
         exact: h.exact,
         construction: h.construction,
@@ -145,18 +203,36 @@ function base(
   inverse: LinearMap,
   eigenvalues: Float64Array,
 ): NormalizerParams {
-  return { kind, dim, center, mean: Float64Array.from(mean), forward, inverse, eigenvalues, alpha: null, floor: null, exact: true, construction: null };
+  return {
+    kind,
+    dim,
+    center,
+    mean: Float64Array.from(mean),
+    forward,
+    inverse,
+    eigenvalues,
+    alpha: null,
+    floor: null,
+    exact: true,
+    construction: null,
+  };
 }
 
 /** Applies y′ = W (y − μ) to row-major samples in float64 (reference path, used by tests and stats). */
-export function applyParams(p: NormalizerParams, rows: ArrayLike<number>, direction: 'forward' | 'inverse' = 'forward'): Float64Array {
+export function applyParams(
+  p: NormalizerParams,
+  rows: ArrayLike<number>,
+  direction: 'forward' | 'inverse' = 'forward',
+): Float64Array {
   const c = p.dim;
   const n = rows.length / c;
   const map = direction === 'forward' ? p.forward : p.inverse;
   const out = new Float64Array(rows.length);
   const tmp = new Float64Array(c);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < c; j++) tmp[j] = (rows[i * c + j] ?? 0) - (direction === 'forward' && p.center ? (p.mean[j] ?? 0) : 0);
+    for (let j = 0; j < c; j++)
+      tmp[j] =
+        (rows[i * c + j] ?? 0) - (direction === 'forward' && p.center ? (p.mean[j] ?? 0) : 0);
     for (let j = 0; j < c; j++) {
       let v: number;
       switch (map.form) {
@@ -179,4 +255,40 @@ export function applyParams(p: NormalizerParams, rows: ArrayLike<number>, direct
     }
   }
   return out;
+}
+
+/**
+ * Each normalized channel's variance over data of covariance Σ: v = diag(W Σ Wᵀ), in float64.
+ * (PHI-S: all 1 exactly; per-dim, PCA, ZCA, HCA: 1 up to their floors; none/center: diag Σ.)
+ */
+export function normalizedVariance(p: NormalizerParams, sigma: Mat): Float64Array {
+  const c = p.dim;
+  const diag = (j: number): number => sigma.data[j * c + j] ?? 0;
+  const map = p.forward;
+  switch (map.form) {
+    case 'identity':
+      return Float64Array.from({ length: c }, (_, j) => diag(j));
+    case 'scalar':
+      return Float64Array.from({ length: c }, (_, j) => map.value * map.value * diag(j));
+    case 'diagonal':
+      return Float64Array.from({ length: c }, (_, j) => (map.values[j] ?? 0) ** 2 * diag(j));
+    case 'matrix': {
+      const w = map.matrix.data;
+      const out = new Float64Array(c);
+      const row = new Float64Array(c);
+      for (let j = 0; j < c; j++) {
+        // (W Σ)_j· then · W_j·
+        row.fill(0);
+        for (let k = 0; k < c; k++) {
+          const wjk = w[j * c + k] ?? 0;
+          if (wjk === 0) continue;
+          for (let l = 0; l < c; l++) row[l] = (row[l] ?? 0) + wjk * (sigma.data[k * c + l] ?? 0);
+        }
+        let v = 0;
+        for (let l = 0; l < c; l++) v += (row[l] ?? 0) * (w[j * c + l] ?? 0);
+        out[j] = v;
+      }
+      return out;
+    }
+  }
 }

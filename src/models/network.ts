@@ -6,7 +6,7 @@ import type { ForwardFn } from './architectures/output';
 import { buildResnet } from './architectures/resnet';
 import { buildVit } from './architectures/vit';
 import type { ModelSpec } from './modelSpec';
-import { ParamStore } from './params';
+import { ParamStore, type ParamInit } from './params';
 
 export type { NetworkOutput } from './architectures/output';
 
@@ -17,20 +17,39 @@ export interface Network {
   readonly forward: ForwardFn;
   /** Trainable variables in creation (forward) order. */
   readonly variables: tf.Variable[];
-  /** Layers in forward order with their variables (DFL resets the last few). */
-  readonly layers: { name: string; variables: tf.Variable[] }[];
+  /** Layers in forward order with their parameters and initializers (DFL resets the last few). */
+  readonly layers: { name: string; params: { variable: tf.Variable; init: ParamInit }[] }[];
   readonly parameterCount: number;
   readonly dispose: () => void;
 }
 
 function validate(spec: ModelSpec): void {
   const [h, w, c] = spec.inputShape;
-  const positive = { height: h, width: w, channels: c, classes: spec.numClasses, 'model width': spec.width, depth: spec.depth, featureDim: spec.featureDim };
-  for (const [k, v] of Object.entries(positive)) if (!Number.isInteger(v) || v < 1) throw new Error(`model ${spec.arch}: ${k} must be a positive integer, got ${v}`);
-  if ((spec.arch === 'vit' || spec.arch === 'mixer') && (h % (spec.patch ?? 7) !== 0 || w % (spec.patch ?? 7) !== 0)) {
+  const positive = {
+    height: h,
+    width: w,
+    channels: c,
+    classes: spec.numClasses,
+    'model width': spec.width,
+    depth: spec.depth,
+    featureDim: spec.featureDim,
+  };
+  for (const [k, v] of Object.entries(positive))
+    if (!Number.isInteger(v) || v < 1)
+      throw new Error(`model ${spec.arch}: ${k} must be a positive integer, got ${v}`);
+  if (
+    (spec.arch === 'vit' || spec.arch === 'mixer') &&
+    (h % (spec.patch ?? 7) !== 0 || w % (spec.patch ?? 7) !== 0)
+  ) {
     throw new Error(`model ${spec.arch}: patch ${spec.patch ?? 7} must divide the ${h}×${w} input`);
   }
-  if ((spec.arch === 'cnn' || spec.arch === 'resnet' || spec.arch === 'vit' || spec.arch === 'mixer') && h * w === 1) {
+  if (
+    (spec.arch === 'cnn' ||
+      spec.arch === 'resnet' ||
+      spec.arch === 'vit' ||
+      spec.arch === 'mixer') &&
+    h * w === 1
+  ) {
     throw new Error(`model ${spec.arch}: needs image input; use an MLP for 2-D points`);
   }
 }
@@ -62,11 +81,12 @@ export function createNetwork(spec: ModelSpec, seed: number, trainable = true): 
     params.dispose();
     throw e;
   }
-  const layers: { name: string; variables: tf.Variable[] }[] = [];
+  const layers: Network['layers'] = [];
   for (const e of params.entries) {
     const last = layers.at(-1);
-    if (last?.name === e.layer) last.variables.push(e.variable);
-    else layers.push({ name: e.layer, variables: [e.variable] });
+    const param = { variable: e.variable, init: e.init };
+    if (last?.name === e.layer) last.params.push(param);
+    else layers.push({ name: e.layer, params: [param] });
   }
   const variables = params.variables;
   return {
@@ -81,4 +101,3 @@ export function createNetwork(spec: ModelSpec, seed: number, trainable = true): 
     },
   };
 }
-

@@ -1,14 +1,56 @@
 import { z } from 'zod';
+import { balanceSeries } from '../engine/lossTerms';
 import { parseJsonFile } from './parseJsonFile';
 import type { RunState } from './runState';
 
 /** A comparison table row: one variant, its seeds aggregated as mean ± std (sample std). */
-const statSchema = z.object({ mean: z.number().nullable(), std: z.number().nullable(), n: z.number().int().nonnegative() });
+const statSchema = z.object({
+  mean: z.number().nullable(),
+  std: z.number().nullable(),
+  n: z.number().int().nonnegative(),
+});
 export type Stat = z.infer<typeof statSchema>;
+
+/** Per-teacher columns; `errorNormalized` is in each run's own space: exported, never shown or sorted by. */
+export const TEACHER_STATS = [
+  'fvu',
+  'whitenedError',
+  'cka',
+  'lossShare',
+  'errorNormalized',
+] as const;
+/** Run-level columns, in the table's order (sortable); the default order is worst-teacher FVU. */
+export const RUN_STATS = [
+  'worstFvu',
+  'meanFvu',
+  'worstWhitenedError',
+  'meanCka',
+  'knnAccuracy',
+  'balanceIndex',
+  'fvuSpread',
+  'testAccuracy',
+  'samplesPerSecond',
+  'wallSeconds',
+] as const;
+export type RunStatKey = (typeof RUN_STATS)[number];
 
 export const compareRowSchema = z.object({
   label: z.string(),
-  perTeacher: z.array(z.object({ id: z.string(), errorNormalized: statSchema, errorTeacherSpace: statSchema, errorPhiS: statSchema, lossShare: statSchema })),
+  perTeacher: z.array(
+    z.object({
+      id: z.string(),
+      fvu: statSchema,
+      whitenedError: statSchema,
+      cka: statSchema,
+      lossShare: statSchema,
+      errorNormalized: statSchema,
+    }),
+  ),
+  worstFvu: statSchema,
+  meanFvu: statSchema,
+  worstWhitenedError: statSchema,
+  meanCka: statSchema,
+  fvuSpread: statSchema,
   balanceIndex: statSchema,
   testAccuracy: statSchema,
   knnAccuracy: statSchema,
@@ -19,10 +61,12 @@ export type CompareRow = z.infer<typeof compareRowSchema>;
 
 export const compareFileSchema = z.object({
   format: z.literal('distill-lab-compare'),
-  version: z.literal(1),
+  version: z.literal(2),
   createdAt: z.string(),
   rows: z.array(compareRowSchema).min(1),
-  runs: z.array(z.object({ label: z.string(), config: z.unknown(), summary: z.unknown() })).optional(),
+  runs: z
+    .array(z.object({ label: z.string(), config: z.unknown(), summary: z.unknown() }))
+    .optional(),
 });
 export type CompareFile = z.infer<typeof compareFileSchema>;
 
@@ -30,7 +74,8 @@ export function stat(values: readonly (number | null | undefined)[]): Stat {
   const v = values.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
   if (v.length === 0) return { mean: null, std: null, n: 0 };
   const mean = v.reduce((a, b) => a + b, 0) / v.length;
-  const std = v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1)) : 0;
+  const std =
+    v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1)) : 0;
   return { mean, std, n: v.length };
 }
 
@@ -46,15 +91,29 @@ export function compareRows(runs: readonly RunState[]): CompareRow[] {
   return [...groups.entries()].map(([label, list]) => {
     const sums = list.flatMap((r) => (r.summary ? [r.summary] : []));
     const ids = sums[0]?.perTeacher.map((p) => p.id) ?? [];
-    const per = (id: string, key: 'errorNormalized' | 'errorTeacherSpace' | 'errorPhiS' | 'lossShare'): Stat => stat(sums.map((s) => s.perTeacher.find((p) => p.id === id)?.[key]));
+    const per = (id: string, key: (typeof TEACHER_STATS)[number]): Stat =>
+      stat(sums.map((s) => s.perTeacher.find((p) => p.id === id)?.[key]));
+    const run = (key: RunStatKey): Stat => stat(sums.map((s) => s[key]));
     return {
       label,
-      perTeacher: ids.map((id) => ({ id, errorNormalized: per(id, 'errorNormalized'), errorTeacherSpace: per(id, 'errorTeacherSpace'), errorPhiS: per(id, 'errorPhiS'), lossShare: per(id, 'lossShare') })),
-      balanceIndex: stat(sums.map((s) => s.balanceIndex)),
-      testAccuracy: stat(sums.map((s) => s.testAccuracy)),
-      knnAccuracy: stat(sums.map((s) => s.knnAccuracy)),
-      samplesPerSecond: stat(sums.map((s) => s.samplesPerSecond)),
-      wallSeconds: stat(sums.map((s) => s.wallSeconds)),
+      perTeacher: ids.map((id) => ({
+        id,
+        fvu: per(id, 'fvu'),
+        whitenedError: per(id, 'whitenedError'),
+        cka: per(id, 'cka'),
+        lossShare: per(id, 'lossShare'),
+        errorNormalized: per(id, 'errorNormalized'),
+      })),
+      worstFvu: run('worstFvu'),
+      meanFvu: run('meanFvu'),
+      worstWhitenedError: run('worstWhitenedError'),
+      meanCka: run('meanCka'),
+      fvuSpread: run('fvuSpread'),
+      balanceIndex: run('balanceIndex'),
+      testAccuracy: run('testAccuracy'),
+      knnAccuracy: run('knnAccuracy'),
+      samplesPerSecond: run('samplesPerSecond'),
+      wallSeconds: run('wallSeconds'),
     };
   });
 }
@@ -69,8 +128,13 @@ export function formatStat(s: Stat, digits = 3, percent = false): string {
 /** CSV with one column per number (mean and std separate), ready for a spreadsheet. */
 export function rowsToCsv(rows: readonly CompareRow[]): string {
   const ids = rows[0]?.perTeacher.map((p) => p.id) ?? [];
-  const cols = ['balanceIndex', 'testAccuracy', 'knnAccuracy', 'samplesPerSecond', 'wallSeconds'] as const;
-  const header = ['variant', 'seeds', ...cols.flatMap((c) => [`${c}_mean`, `${c}_std`]), ...ids.flatMap((id) => ['errorNormalized', 'errorTeacherSpace', 'errorPhiS', 'lossShare'].flatMap((k) => [`${id}_${k}_mean`, `${id}_${k}_std`]))];
+  const cols = RUN_STATS;
+  const header = [
+    'variant',
+    'seeds',
+    ...cols.flatMap((c) => [`${c}_mean`, `${c}_std`]),
+    ...ids.flatMap((id) => TEACHER_STATS.flatMap((k) => [`${id}_${k}_mean`, `${id}_${k}_std`])),
+  ];
   const num = (v: number | null): string => (v === null ? '' : String(v));
   const esc = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const lines = rows.map((r) =>
@@ -80,7 +144,7 @@ export function rowsToCsv(rows: readonly CompareRow[]): string {
       ...cols.flatMap((c) => [num(r[c].mean), num(r[c].std)]),
       ...ids.flatMap((id) => {
         const p = r.perTeacher.find((x) => x.id === id);
-        return (['errorNormalized', 'errorTeacherSpace', 'errorPhiS', 'lossShare'] as const).flatMap((k) => [num(p?.[k].mean ?? null), num(p?.[k].std ?? null)]);
+        return TEACHER_STATS.flatMap((k) => [num(p?.[k].mean ?? null), num(p?.[k].std ?? null)]);
       }),
     ].join(','),
   );
@@ -90,4 +154,20 @@ export function rowsToCsv(rows: readonly CompareRow[]): string {
 /** Parses an exported comparison JSON; throws a message naming what is wrong. */
 export function parseCompareFile(text: string): CompareFile {
   return parseJsonFile(text, compareFileSchema, 'comparison');
+}
+
+/** The comparison file the lab exports and imports (this module owns its format). */
+export function compareFile(rows: readonly CompareRow[], runs: readonly RunState[]): CompareFile {
+  return {
+    format: 'distill-lab-compare',
+    version: 2,
+    createdAt: new Date().toISOString(),
+    rows: [...rows],
+    runs: runs.map((r) => ({ label: r.label, config: r.config, summary: r.summary })),
+  };
+}
+
+/** A run's balance index along training (50-step window), from the engine's definition. */
+export function runBalanceSeries(run: RunState): { x: number; y: number }[] {
+  return balanceSeries(run.points);
 }

@@ -1,6 +1,15 @@
 import { create } from 'zustand';
-import { isBackendChoice, type BackendChoice, type BackendInfo } from '../engine/backend/backendKinds';
-import { DEFAULT_PRESET, isPresetId, presetConfig, type PresetId } from '../engine/experiment/presets';
+import {
+  isBackendChoice,
+  type BackendChoice,
+  type BackendInfo,
+} from '../engine/backend/backendKinds';
+import {
+  DEFAULT_PRESET,
+  isPresetId,
+  presetConfig,
+  type PresetId,
+} from '../engine/experiment/presets';
 import { parseExperiment, type ExperimentConfig } from '../engine/experiment/schema';
 import { unpackSteps, type FromWorker, type JobStatus } from '../engine/worker/protocol';
 import { LabWorkerClient } from '../engine/worker/workerClient';
@@ -8,7 +17,14 @@ import type { ZooManifest } from '../models/zoo';
 import type { UploadedFile } from '../models/uploadParse';
 import { applyRunEvent, downsample, emptyRun, type RunState } from './runState';
 import { parseCompareFile, type CompareFile } from './compareResults';
-import { deleteRun, loadRun, parseSavedRun, renameRun, type HistoryEntry, type SavedRun } from './persistence';
+import {
+  deleteRun,
+  loadRun,
+  parseSavedRun,
+  renameRun,
+  type HistoryEntry,
+  type SavedRun,
+} from './persistence';
 import { setupFromHash } from './urlState';
 import { fetchZooManifest } from './zooSlice';
 import { storyFor } from './stories';
@@ -25,7 +41,11 @@ export interface LabState {
   readonly backend: BackendInfo | null;
   readonly presetId: PresetId | null;
   readonly setup: ExperimentConfig;
-  readonly job: { readonly id: string; readonly status: JobStatus; readonly message: string } | null;
+  readonly job: {
+    readonly id: string;
+    readonly status: JobStatus;
+    readonly message: string;
+  } | null;
   readonly runs: Readonly<Record<string, RunState>>;
   readonly runOrder: readonly string[];
   readonly errors: readonly string[];
@@ -102,21 +122,34 @@ let client: LabWorkerClient | null = null;
 /** Runs to continue from their checkpoints once the (restarted) worker has a backend. */
 let pendingResume: { runIds: string[]; configs: unknown[] } | null = null;
 /** Uploaded model files (bytes stay out of the serializable state), for re-registration. */
-const uploadFiles = new Map<string, { files: readonly UploadedFile[]; featureOutput: string; name: string }>();
+const uploadFiles = new Map<
+  string,
+  { files: readonly UploadedFile[]; featureOutput: string; name: string }
+>();
 let jobCounter = 0;
 
-function initial(): Pick<LabState, 'backendChoice' | 'presetId' | 'setup' | 'errors' | 'projector' | 'hidden' | 'story'> {
+function initial(): Pick<
+  LabState,
+  'backendChoice' | 'presetId' | 'setup' | 'errors' | 'projector' | 'hidden' | 'story'
+> {
   const params = new URLSearchParams(globalThis.location.search);
   const b = params.get('backend');
   const p = params.get('preset');
   const presetId = isPresetId(p) ? p : DEFAULT_PRESET;
   const projector = params.get('projector') === '1';
-  const hide = (params.get('hide') ?? (projector ? 'setup' : '')).split(',').filter((s) => s !== '');
+  const hide = (params.get('hide') ?? (projector ? 'setup' : ''))
+    .split(',')
+    .filter((s) => s !== '');
   const base = { backendChoice: isBackendChoice(b) ? b : 'auto', projector, hidden: hide } as const;
   const fromHash = setupFromHash(globalThis.location.hash);
-  const story = storyFor(presetId) === null || params.get('story') === '0' ? null : { preset: presetId, step: 0 };
-  if (fromHash === null) return { ...base, presetId, setup: presetConfig(presetId), errors: [], story };
-  if ('error' in fromHash) return { ...base, presetId, setup: presetConfig(presetId), errors: [fromHash.error], story };
+  const story =
+    storyFor(presetId) === null || params.get('story') === '0'
+      ? null
+      : { preset: presetId, step: 0 };
+  if (fromHash === null)
+    return { ...base, presetId, setup: presetConfig(presetId), errors: [], story };
+  if ('error' in fromHash)
+    return { ...base, presetId, setup: presetConfig(presetId), errors: [fromHash.error], story };
   return { ...base, presetId: null, setup: fromHash.config, errors: [], story: null };
 }
 
@@ -132,8 +165,18 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
       runs[id] = emptyRun(id, v.label, v.config);
       return id;
     });
-    set({ job: { id: jobId, status: 'loading', message: 'starting' }, runs, runOrder, restartNeeded: [] });
-    client?.send({ type: 'start', jobId, runIds: runOrder, configs: variants.map((v) => ({ ...v.config, backend: get().backendChoice })) });
+    set({
+      job: { id: jobId, status: 'loading', message: 'starting' },
+      runs,
+      runOrder,
+      restartNeeded: [],
+    });
+    client?.send({
+      type: 'start',
+      jobId,
+      runIds: runOrder,
+      configs: variants.map((v) => ({ ...v.config, backend: get().backendChoice })),
+    });
   };
   const control = (type: 'pause' | 'resume' | 'stop'): void => {
     const job = get().job;
@@ -145,19 +188,28 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
   /** Shows a saved run as the current (finished) run; nothing else changes. */
   const showSaved = (rec: SavedRun): void => {
     const config = parseExperiment(rec.run.config);
-    const run: RunState = { ...emptyRun(rec.run.id, rec.run.label, config), ...(rec.run as unknown as Partial<RunState>), config };
+    const run: RunState = {
+      ...emptyRun(rec.run.id, rec.run.label, config),
+      ...(rec.run as unknown as Partial<RunState>),
+      config,
+    };
     set({ runs: { [run.id]: run }, runOrder: [run.id], job: null, imported: null });
   };
   /** During a single run, knobs that only change the loss or optimizer go to the worker for the next step. */
   const sendLiveKnobs = (setup: ExperimentConfig): void => {
     const { job, runOrder, runs } = get();
     const run = runOrder.length === 1 && runOrder[0] !== undefined ? runs[runOrder[0]] : undefined;
-    if (job === null || run === undefined || !(job.status === 'running' || job.status === 'paused')) return;
+    if (job === null || run === undefined || !(job.status === 'running' || job.status === 'paused'))
+      return;
     const diff = liveKnobDiff(run.liveConfig ?? run.config, setup);
     set({ restartNeeded: diff.restart.length > 0 ? diff.restart : [] });
     if (isEmptyKnobs(diff.knobs)) return;
     client?.send({ type: 'knobs', jobId: job.id, runId: run.id, knobs: diff.knobs });
-    updateRun(run.id, (r) => ({ ...r, liveConfig: applyKnobsToConfig(r.liveConfig ?? r.config, diff.knobs), pendingKnobs: [...r.pendingKnobs, diff.labels.join(', ')] }));
+    updateRun(run.id, (r) => ({
+      ...r,
+      liveConfig: applyKnobsToConfig(r.liveConfig ?? r.config, diff.knobs),
+      pendingKnobs: [...r.pendingKnobs, diff.labels.join(', ')],
+    }));
   };
   const updateRun = (runId: string, f: (r: RunState) => RunState): void => {
     const run = get().runs[runId];
@@ -188,7 +240,11 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
       else client.restart(choice);
     },
     loadPreset: (id) => {
-      set({ presetId: id, setup: presetConfig(id), story: storyFor(id) === null ? null : { preset: id, step: 0 } });
+      set({
+        presetId: id,
+        setup: presetConfig(id),
+        story: storyFor(id) === null ? null : { preset: id, step: 0 },
+      });
     },
     storyNext: () => {
       const story = get().story;
@@ -207,7 +263,12 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
     },
     storyRestart: () => {
       const story = get().story;
-      if (story !== null) set({ story: { ...story, step: 0 }, setup: presetConfig(story.preset), presetId: story.preset });
+      if (story !== null)
+        set({
+          story: { ...story, step: 0 },
+          setup: presetConfig(story.preset),
+          presetId: story.preset,
+        });
     },
     storyClose: () => {
       set({ story: null });
@@ -231,7 +292,9 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
           set({ zoo: { ...get().zoo, [dataset]: m } });
         },
         (e: unknown) => {
-          set({ zoo: { ...get().zoo, [dataset]: { error: e instanceof Error ? e.message : String(e) } } });
+          set({
+            zoo: { ...get().zoo, [dataset]: { error: e instanceof Error ? e.message : String(e) } },
+          });
         },
       );
     },
@@ -245,12 +308,35 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
     },
     addUpload: (name, files, featureOutput) => {
       get().connect();
-      const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'model';
+      const slug =
+        name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '') || 'model';
       const id = `upload-${slug}`;
       uploadFiles.set(id, { files, featureOutput, name });
       const [h, w, c] = get().setup.dataset === 'digits' ? [8, 8, 1] : [28, 28, 1];
-      set({ uploads: [...get().uploads.filter((u) => u.id !== id), { id, name, featureOutput, status: 'loading', message: 'loading in the worker', featureDim: 0 }] });
-      client?.send({ type: 'registerTeacher', id, name, files: files.map((f) => ({ name: f.name, bytes: f.bytes })), featureOutput, inputShape: [h, w, c] });
+      set({
+        uploads: [
+          ...get().uploads.filter((u) => u.id !== id),
+          {
+            id,
+            name,
+            featureOutput,
+            status: 'loading',
+            message: 'loading in the worker',
+            featureDim: 0,
+          },
+        ],
+      });
+      client?.send({
+        type: 'registerTeacher',
+        id,
+        name,
+        files: files.map((f) => ({ name: f.name, bytes: f.bytes })),
+        featureOutput,
+        inputShape: [h, w, c],
+      });
     },
     startRun: () => {
       const setup = get().setup;
@@ -264,7 +350,9 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
       try {
         set({ imported: parseCompareFile(text) });
       } catch (e) {
-        set({ errors: [...get().errors, `Import failed: ${e instanceof Error ? e.message : String(e)}`] });
+        set({
+          errors: [...get().errors, `Import failed: ${e instanceof Error ? e.message : String(e)}`],
+        });
       }
     },
     clearImport: () => {
@@ -290,31 +378,55 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
           showSaved(rec);
           jobCounter += 1;
           const jobId = `${Date.now().toString(36)}-${jobCounter}`;
-          set({ job: { id: jobId, status: 'loading', message: 'resuming from the last checkpoint' } });
-          client?.send({ type: 'start', jobId, runIds: [rec.run.id], configs: [{ ...(rec.run.config as object), backend: get().backendChoice }], resume: true });
+          set({
+            job: { id: jobId, status: 'loading', message: 'resuming from the last checkpoint' },
+          });
+          client?.send({
+            type: 'start',
+            jobId,
+            runIds: [rec.run.id],
+            configs: [{ ...(rec.run.config as object), backend: get().backendChoice }],
+            resume: true,
+          });
         },
         (e: unknown) => fail(String(e)),
       );
     },
     renameSavedRun: (id, name) => {
-      renameRun(id, name).then((history) => set({ history }), (e: unknown) => fail(String(e)));
-    },
-    deleteSavedRun: (id) => {
-      deleteRun(id).then((history) => set({ history, storageFull: false }), (e: unknown) => fail(String(e)));
-    },
-    deleteOldestRuns: (count) => {
-      const oldest = [...get().history].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).slice(0, count);
-      oldest.reduce<Promise<unknown>>((p, h) => p.then(() => deleteRun(h.id)), Promise.resolve()).then(
-        () => set({ history: get().history.filter((h) => !oldest.some((o) => o.id === h.id)), storageFull: false }),
+      renameRun(id, name).then(
+        (history) => set({ history }),
         (e: unknown) => fail(String(e)),
       );
+    },
+    deleteSavedRun: (id) => {
+      deleteRun(id).then(
+        (history) => set({ history, storageFull: false }),
+        (e: unknown) => fail(String(e)),
+      );
+    },
+    deleteOldestRuns: (count) => {
+      const oldest = [...get().history]
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+        .slice(0, count);
+      oldest
+        .reduce<Promise<unknown>>((p, h) => p.then(() => deleteRun(h.id)), Promise.resolve())
+        .then(
+          () =>
+            set({
+              history: get().history.filter((h) => !oldest.some((o) => o.id === h.id)),
+              storageFull: false,
+            }),
+          (e: unknown) => fail(String(e)),
+        );
     },
     importExperimentFile: (text) => {
       try {
         const raw: unknown = JSON.parse(text);
         set({ setup: parseExperiment(raw), presetId: null });
       } catch (e) {
-        fail(`Import failed: ${e instanceof SyntaxError ? 'the file is not JSON' : e instanceof Error ? e.message : String(e)}`);
+        fail(
+          `Import failed: ${e instanceof SyntaxError ? 'the file is not JSON' : e instanceof Error ? e.message : String(e)}`,
+        );
       }
     },
     importRunFile: (text) => {
@@ -349,25 +461,48 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
             pendingResume = null;
             jobCounter += 1;
             const jobId = `${Date.now().toString(36)}-${jobCounter}`;
-            set({ job: { id: jobId, status: 'loading', message: `resuming on ${m.info.name} from the last checkpoint` } });
-            client?.send({ type: 'start', jobId, runIds, configs: configs.map((c) => ({ ...(c as object), backend: get().backendChoice })), resume: true });
+            set({
+              job: {
+                id: jobId,
+                status: 'loading',
+                message: `resuming on ${m.info.name} from the last checkpoint`,
+              },
+            });
+            client?.send({
+              type: 'start',
+              jobId,
+              runIds,
+              configs: configs.map((c) => ({ ...(c as object), backend: get().backendChoice })),
+              resume: true,
+            });
           }
           return;
         case 'deviceLost': {
           const order = get().runOrder;
           const runs = get().runs;
           const unfinished = order.filter((id) => runs[id]?.summary === null);
-          if (unfinished.length > 0) pendingResume = { runIds: unfinished, configs: unfinished.map((id) => runs[id]?.config) };
-          set({ errors: [...get().errors, `${m.message}; continuing on WASM from the last checkpoint.`] });
+          if (unfinished.length > 0)
+            pendingResume = {
+              runIds: unfinished,
+              configs: unfinished.map((id) => runs[id]?.config),
+            };
+          set({
+            errors: [...get().errors, `${m.message}; continuing on WASM from the last checkpoint.`],
+          });
           get().setBackendChoice('wasm');
           return;
         }
         case 'status':
-          if (m.jobId === get().job?.id) set({ job: { id: m.jobId, status: m.status, message: m.message } });
+          if (m.jobId === get().job?.id)
+            set({ job: { id: m.jobId, status: m.status, message: m.message } });
           return;
         case 'steps':
           if (m.jobId !== get().job?.id) return;
-          for (const p of m.packed) updateRun(p.runId, (r) => ({ ...r, points: downsample([...r.points, ...unpackSteps(p)]) }));
+          for (const p of m.packed)
+            updateRun(p.runId, (r) => ({
+              ...r,
+              points: downsample([...r.points, ...unpackSteps(p)]),
+            }));
           return;
         case 'events':
           if (m.jobId !== get().job?.id) return;
@@ -375,41 +510,85 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
             updateRun(e.runId, (r) => applyRunEvent(r, e));
             if (e.type === 'diverged') {
               const label = get().runs[e.runId]?.label ?? e.runId;
-              set({ errors: [...get().errors, `Run ${label} diverged at step ${e.step}: the ${e.term} loss is not finite. Training stopped; lower the learning rate or the feature scale and run again.`] });
+              set({
+                errors: [
+                  ...get().errors,
+                  `Run ${label} diverged at step ${e.step}: the ${e.term} loss is not finite. Training stopped; lower the learning rate or the feature scale and run again.`,
+                ],
+              });
             }
           }
           return;
         case 'resumed':
           if (m.jobId !== get().job?.id) return;
           // everything from the checkpoint on is recomputed: drop the saved tail
-          updateRun(m.runId, (r) => ({ ...r, summary: null, points: r.points.filter((p) => p.step < m.step), evals: r.evals.filter((e) => e.step <= m.step), dfl: r.dfl.filter((d) => d.step <= m.step) }));
+          updateRun(m.runId, (r) => ({
+            ...r,
+            summary: null,
+            points: r.points.filter((p) => p.step < m.step),
+            evals: r.evals.filter((e) => e.step <= m.step),
+            dfl: r.dfl.filter((d) => d.step <= m.step),
+          }));
           return;
         case 'knobsApplied':
           if (m.jobId !== get().job?.id) return;
-          updateRun(m.runId, (r) => ({ ...r, knobMarks: [...r.knobMarks, { step: m.step, label: r.pendingKnobs[0] ?? 'knobs' }], pendingKnobs: r.pendingKnobs.slice(1) }));
+          updateRun(m.runId, (r) => ({
+            ...r,
+            knobMarks: [...r.knobMarks, { step: m.step, label: r.pendingKnobs[0] ?? 'knobs' }],
+            pendingKnobs: r.pendingKnobs.slice(1),
+          }));
           return;
         case 'checkpointed':
           if (m.jobId === get().job?.id) set({ lastCheckpoint: { runId: m.runId, step: m.step } });
           return;
         case 'teacherRegistered': {
-          set({ uploads: get().uploads.map((u) => (u.id === m.id ? { ...u, status: 'ready', message: m.hasLogits ? 'features + logits' : 'features only', featureDim: m.featureDim } : u)) });
+          set({
+            uploads: get().uploads.map((u) =>
+              u.id === m.id
+                ? {
+                    ...u,
+                    status: 'ready',
+                    message: m.hasLogits ? 'features + logits' : 'features only',
+                    featureDim: m.featureDim,
+                  }
+                : u,
+            ),
+          });
           const setup = get().setup;
-          if (!setup.teachers.some((t) => t.id === m.id)) get().updateSetup((c) => ({ ...c, teachers: [...c.teachers, { id: m.id, weight: 1, featureScale: 1 }] }));
+          if (!setup.teachers.some((t) => t.id === m.id))
+            get().updateSetup((c) => ({
+              ...c,
+              teachers: [...c.teachers, { id: m.id, weight: 1, featureScale: 1 }],
+            }));
           return;
         }
         case 'teacherFailed':
           uploadFiles.delete(m.id);
-          set({ uploads: get().uploads.filter((u) => u.id !== m.id), errors: [...get().errors, `Could not load the uploaded teacher: ${m.message}`] });
+          set({
+            uploads: get().uploads.filter((u) => u.id !== m.id),
+            errors: [...get().errors, `Could not load the uploaded teacher: ${m.message}`],
+          });
           return;
         case 'error':
           set({ errors: [...get().errors, m.message] });
           return;
         case 'crashed': {
           const job = get().job;
-          set({ errors: [...get().errors, m.message], backend: null, job: job === null ? null : { ...job, status: 'failed', message: 'worker crashed' } });
+          set({
+            errors: [...get().errors, m.message],
+            backend: null,
+            job: job === null ? null : { ...job, status: 'failed', message: 'worker crashed' },
+          });
           for (const [id, u] of uploadFiles) {
             const [h, w, c] = get().setup.dataset === 'digits' ? [8, 8, 1] : [28, 28, 1];
-            client?.send({ type: 'registerTeacher', id, name: u.name, files: u.files.map((f) => ({ name: f.name, bytes: f.bytes })), featureOutput: u.featureOutput, inputShape: [h, w, c] });
+            client?.send({
+              type: 'registerTeacher',
+              id,
+              name: u.name,
+              files: u.files.map((f) => ({ name: f.name, bytes: f.bytes })),
+              featureOutput: u.featureOutput,
+              inputShape: [h, w, c],
+            });
           }
           return;
         }

@@ -7,7 +7,12 @@ const base = presetConfig('phi-s-balance');
 
 describe('live knobs', () => {
   it('a teacher weight, the learning rate and the label weight go live; the rest needs a restart', () => {
-    const next = { ...base, teachers: base.teachers.map((t) => (t.id === 'vit' ? { ...t, weight: 3 } : t)), optimizer: { ...base.optimizer, learningRate: 0.01 }, steps: 999 };
+    const next = {
+      ...base,
+      teachers: base.teachers.map((t) => (t.id === 'vit' ? { ...t, weight: 3 } : t)),
+      optimizer: { ...base.optimizer, learningRate: 0.01 },
+      steps: 999,
+    };
     const d = liveKnobDiff(base, next);
     expect(d.knobs).toEqual({ teachers: [{ id: 'vit', weight: 3 }], learningRate: 0.01 });
     expect(d.labels).toEqual(['vit weight 1 → 3', 'lr 0.001 → 0.01']);
@@ -16,12 +21,18 @@ describe('live knobs', () => {
   });
 
   it('changing the normalizer or the set of teachers is not live', () => {
-    const d = liveKnobDiff(base, { ...base, feature: { ...base.feature, normalizer: 'zca' }, teachers: base.teachers.slice(1) });
+    const d = liveKnobDiff(base, {
+      ...base,
+      feature: { ...base.feature, normalizer: 'zca' },
+      teachers: base.teachers.slice(1),
+    });
     expect(d.knobs).toEqual({});
     expect(d.restart).toEqual(['the set of teachers', 'feature distillation (normalizer, loss)']);
   });
 
   it('turning the label loss on from zero needs a restart (the term does not exist yet)', () => {
-    expect(liveKnobDiff(base, { ...base, labelWeight: 1 }).restart).toEqual(['turning the label loss on or off']);
+    expect(liveKnobDiff(base, { ...base, labelWeight: 1 }).restart).toEqual([
+      'turning the label loss on or off',
+    ]);
   });
 });

@@ -23,19 +23,29 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
 };
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-const logitScaleOf = (t: object): number | undefined => ('logitScale' in t && typeof t.logitScale === 'number' ? t.logitScale : undefined);
+const logitScaleOf = (t: object): number | undefined =>
+  'logitScale' in t && typeof t.logitScale === 'number' ? t.logitScale : undefined;
 
 /** Splits a setup change during a run into live knobs and fields that need a restart (pure). */
 export function liveKnobDiff(running: ExperimentConfig, next: ExperimentConfig): KnobDiff {
   const labels: string[] = [];
   const restart: string[] = [];
-  const teachers: { id: string; weight?: number; featureScale?: number; logitScale?: number }[] = [];
-  if (!same(running.teachers.map((t) => t.id), next.teachers.map((t) => t.id))) restart.push('the set of teachers');
+  const teachers: { id: string; weight?: number; featureScale?: number; logitScale?: number }[] =
+    [];
+  if (
+    !same(
+      running.teachers.map((t) => t.id),
+      next.teachers.map((t) => t.id),
+    )
+  )
+    restart.push('the set of teachers');
   else
     next.teachers.forEach((t, i) => {
       const r = running.teachers[i];
       if (!r) return;
-      const change: { id: string; weight?: number; featureScale?: number; logitScale?: number } = { id: t.id };
+      const change: { id: string; weight?: number; featureScale?: number; logitScale?: number } = {
+        id: t.id,
+      };
       if (t.weight !== r.weight) {
         change.weight = t.weight;
         labels.push(`${t.id} weight ${String(r.weight)} → ${String(t.weight)}`);
@@ -59,17 +69,30 @@ export function liveKnobDiff(running: ExperimentConfig, next: ExperimentConfig):
   }
   if (next.optimizer.learningRate !== running.optimizer.learningRate) {
     knobs.learningRate = next.optimizer.learningRate;
-    labels.push(`lr ${String(running.optimizer.learningRate)} → ${String(next.optimizer.learningRate)}`);
+    labels.push(
+      `lr ${String(running.optimizer.learningRate)} → ${String(next.optimizer.learningRate)}`,
+    );
   }
   if (next.labelWeight !== running.labelWeight) {
-    if ((running.labelWeight === 0) !== (next.labelWeight === 0)) restart.push('turning the label loss on or off');
+    if ((running.labelWeight === 0) !== (next.labelWeight === 0))
+      restart.push('turning the label loss on or off');
     else {
       knobs.labelWeight = next.labelWeight;
       labels.push(`label weight ${String(running.labelWeight)} → ${String(next.labelWeight)}`);
     }
   }
-  const rest = (c: ExperimentConfig) => ({ ...c, name: '', teachers: [], avatars: { ...c.avatars, rate: 0 }, optimizer: { ...c.optimizer, learningRate: 0 }, labelWeight: 0, steps: 0, evalEvery: 0 });
+  const rest = (c: ExperimentConfig) => ({
+    ...c,
+    name: '',
+    teachers: [],
+    avatars: { ...c.avatars, rate: 0 },
+    optimizer: { ...c.optimizer, learningRate: 0 },
+    labelWeight: 0,
+    steps: 0,
+    evalEvery: 0,
+  });
   const [a, b] = [rest(running), rest(next)] as const;
-  for (const key of Object.keys(b) as (keyof typeof b)[]) if (!same(a[key], b[key])) restart.push(FIELD_WORDS[key] ?? key);
+  for (const key of Object.keys(b) as (keyof typeof b)[])
+    if (!same(a[key], b[key])) restart.push(FIELD_WORDS[key] ?? key);
   return { knobs, labels, restart };
 }

@@ -1,6 +1,16 @@
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 import { z } from 'zod';
 import { parseExperiment, type ExperimentConfig } from '../engine/experiment/schema';
+import {
+  avatarTerm,
+  ceTerm,
+  dflTerm,
+  featureShares,
+  featureTerm,
+  logitTerm,
+  ofaBranchTerm,
+  type LossTerm,
+} from '../engine/lossTerms';
 import { parseJsonFile } from './parseJsonFile';
 import { downsample, type RunState } from './runState';
 
@@ -26,7 +36,11 @@ async function put(key: string, value: unknown): Promise<void> {
   try {
     await set(key, value, store());
   } catch (e) {
-    if (e instanceof DOMException && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED')) throw new StorageFullError();
+    if (
+      e instanceof DOMException &&
+      (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED')
+    )
+      throw new StorageFullError();
     throw e;
   }
 }
@@ -40,24 +54,112 @@ export interface HistoryEntry {
   readonly finished: boolean;
 }
 
-const historySchema = z.array(z.object({ id: z.string(), name: z.string(), createdAt: z.string(), label: z.string(), steps: z.number(), finished: z.boolean() }));
-
-export const savedRunSchema = z.object({
-  format: z.literal('distill-lab-run'),
-  version: z.literal(1),
-  entry: historySchema.element,
-  run: z.object({
+const historySchema = z.array(
+  z.object({
     id: z.string(),
+    name: z.string(),
+    createdAt: z.string(),
     label: z.string(),
-    config: z.unknown(),
-    teachers: z.array(z.unknown()),
-    termIds: z.array(z.string()),
-    points: z.array(z.object({ step: z.number(), terms: z.array(z.number()), total: z.number(), samplesPerSecond: z.number() })),
-    evals: z.array(z.unknown()),
-    dfl: z.array(z.unknown()),
-    summary: z.unknown().nullable(),
+    steps: z.number(),
+    finished: z.boolean(),
   }),
+);
+
+const lossTermSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('feature'), teacher: z.string(), key: z.string(), label: z.string() }),
+  z.object({ kind: z.literal('avatar'), teacher: z.string(), key: z.string(), label: z.string() }),
+  z.object({
+    kind: z.literal('logit'),
+    method: z.enum(['kd', 'ls-kd', 'ofa']),
+    key: z.string(),
+    label: z.string(),
+  }),
+  z.object({
+    kind: z.literal('ofa-branch'),
+    stage: z.number(),
+    key: z.string(),
+    label: z.string(),
+  }),
+  z.object({ kind: z.literal('ce'), key: z.string(), label: z.string() }),
+  z.object({ kind: z.literal('dfl'), key: z.string(), label: z.string() }),
+]);
+
+const runRecordBase = {
+  id: z.string(),
+  label: z.string(),
+  config: z.unknown(),
+  teachers: z.array(z.unknown()),
+  evals: z.array(z.unknown()),
+  dfl: z.array(z.unknown()),
+  summary: z.unknown().nullable(),
+};
+
+/** Version 1 records named their loss terms by strings ("feature:cnn"); read once, then saved as v2. */
+function termFromKey(key: string): LossTerm {
+  const [kind = '', rest = ''] = key.split(/:(.*)/s);
+  if (kind === 'feature') return featureTerm(rest);
+  if (kind === 'avatar') return avatarTerm(rest);
+  if (kind === 'logit' && (rest === 'kd' || rest === 'ls-kd' || rest === 'ofa'))
+    return logitTerm(rest);
+  if (kind === 'ofa') return ofaBranchTerm(Number(rest.replace('branch', '')) || 0);
+  if (kind === 'dfl') return dflTerm();
+  return ceTerm();
+}
+
+const v1Run = z.object({
+  ...runRecordBase,
+  termIds: z.array(z.string()),
+  points: z.array(
+    z.object({
+      step: z.number(),
+      terms: z.array(z.number()),
+      total: z.number(),
+      samplesPerSecond: z.number(),
+    }),
+  ),
 });
+const v2Run = z.object({
+  ...runRecordBase,
+  terms: z.array(lossTermSchema),
+  points: z.array(
+    z.object({
+      step: z.number(),
+      terms: z.array(z.number()),
+      shares: z.array(z.number()),
+      total: z.number(),
+      samplesPerSecond: z.number(),
+    }),
+  ),
+});
+
+export const savedRunSchema = z.union([
+  z.object({
+    format: z.literal('distill-lab-run'),
+    version: z.literal(2),
+    entry: historySchema.element,
+    run: v2Run,
+  }),
+  z
+    .object({
+      format: z.literal('distill-lab-run'),
+      version: z.literal(1),
+      entry: historySchema.element,
+      run: v1Run,
+    })
+    .transform(({ entry, run: { termIds, points, ...rest } }) => {
+      const terms = termIds.map(termFromKey);
+      return {
+        format: 'distill-lab-run' as const,
+        version: 2 as const,
+        entry,
+        run: {
+          ...rest,
+          terms,
+          points: points.map((p) => ({ ...p, shares: featureShares(terms, p.terms) })),
+        },
+      };
+    }),
+]);
 export type SavedRun = z.infer<typeof savedRunSchema>;
 
 export async function loadSavedSetup(): Promise<ExperimentConfig | null> {
@@ -81,15 +183,36 @@ export async function loadHistory(): Promise<HistoryEntry[]> {
 }
 
 /** Saves (or updates) a run: its entry in the history list and its record. */
-export async function saveRun(run: RunState, createdAt: string, name?: string): Promise<HistoryEntry[]> {
+export async function saveRun(
+  run: RunState,
+  createdAt: string,
+  name?: string,
+): Promise<HistoryEntry[]> {
   const history = await loadHistory();
   const old = history.find((h) => h.id === run.id);
-  const entry: HistoryEntry = { id: run.id, name: name ?? old?.name ?? `${run.config.name} · ${run.label}`, createdAt: old?.createdAt ?? createdAt, label: run.label, steps: run.points.at(-1)?.step ?? 0, finished: run.summary !== null };
+  const entry: HistoryEntry = {
+    id: run.id,
+    name: name ?? old?.name ?? `${run.config.name} · ${run.label}`,
+    createdAt: old?.createdAt ?? createdAt,
+    label: run.label,
+    steps: run.points.at(-1)?.step ?? 0,
+    finished: run.summary !== null,
+  };
   const record: SavedRun = {
     format: 'distill-lab-run',
-    version: 1,
+    version: 2,
     entry,
-    run: { id: run.id, label: run.label, config: run.config, teachers: [...run.teachers], termIds: [...run.termIds], points: downsample(run.points, 500), evals: [...run.evals], dfl: [...run.dfl], summary: run.summary },
+    run: {
+      id: run.id,
+      label: run.label,
+      config: run.config,
+      teachers: [...run.teachers],
+      terms: [...run.terms],
+      points: downsample(run.points, 500),
+      evals: [...run.evals],
+      dfl: [...run.dfl],
+      summary: run.summary,
+    },
   };
   await put(`run:${run.id}`, record);
   const next = [entry, ...history.filter((h) => h.id !== run.id)];

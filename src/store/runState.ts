@@ -1,5 +1,13 @@
 import type { TeacherStats } from '../engine/activationStats';
-import type { PerTeacherEval, RunEvent, RunSummary, StepPoint, TeacherInfo } from '../engine/events';
+import type {
+  LogitHistograms,
+  PerTeacherEval,
+  RunEvent,
+  RunSummary,
+  StepPoint,
+  TeacherInfo,
+} from '../engine/events';
+import type { LossTerm } from '../engine/lossTerms';
 import type { ExperimentConfig } from '../engine/experiment/schema';
 
 /** Everything the UI shows about one run: plain, serializable data. */
@@ -8,11 +16,26 @@ export interface RunState {
   readonly label: string;
   readonly config: ExperimentConfig;
   readonly teachers: readonly TeacherInfo[];
-  readonly termIds: readonly string[];
+  /** The run's loss terms, in the order of each point's `terms`. */
+  readonly terms: readonly LossTerm[];
   readonly points: readonly StepPoint[];
-  readonly evals: readonly ({ step: number; testAccuracy: number | null; knnAccuracy: number | null; perTeacher: PerTeacherEval[] })[];
+  readonly evals: readonly {
+    step: number;
+    testAccuracy: number | null;
+    knnAccuracy: number | null;
+    perTeacher: PerTeacherEval[];
+    logits?: LogitHistograms | null;
+  }[];
   readonly teacherStats: readonly TeacherStats[];
-  readonly avatar: readonly { step: number; teacher: string; weight: number; uncertainty: number }[];
+  readonly avatar: readonly {
+    step: number;
+    teacher: string;
+    meanWeight: number;
+    spread: number;
+    uncertainty: number;
+  }[];
+  /** Steps at which streaming statistics refitted a normalizer. */
+  readonly refits: readonly number[];
   readonly ofa: readonly { step: number; branchLosses: number[] }[];
   readonly dfl: readonly { step: number; kind: 'snapshot' | 'reset'; detail: string }[];
   readonly summary: RunSummary | null;
@@ -42,24 +65,72 @@ export function downsample<T>(list: readonly T[], max = MAX_POINTS): T[] {
 }
 
 export function emptyRun(id: string, label: string, config: ExperimentConfig): RunState {
-  return { id, label, config, teachers: [], termIds: [], points: [], evals: [], teacherStats: [], avatar: [], ofa: [], dfl: [], summary: null, diverged: null, cacheMs: 0, liveConfig: null, pendingKnobs: [], knobMarks: [] };
+  return {
+    id,
+    label,
+    config,
+    teachers: [],
+    terms: [],
+    refits: [],
+    points: [],
+    evals: [],
+    teacherStats: [],
+    avatar: [],
+    ofa: [],
+    dfl: [],
+    summary: null,
+    diverged: null,
+    cacheMs: 0,
+    liveConfig: null,
+    pendingKnobs: [],
+    knobMarks: [],
+  };
 }
 
 /** Folds one engine event into a run (pure). */
 export function applyRunEvent(run: RunState, e: RunEvent): RunState {
   switch (e.type) {
     case 'started':
-      return { ...run, teachers: e.teachers, termIds: e.termIds, cacheMs: e.cacheMs };
+      return { ...run, teachers: e.teachers, terms: e.terms, cacheMs: e.cacheMs };
     case 'teacherStats':
       return { ...run, teacherStats: e.stats };
     case 'steps':
       return { ...run, points: downsample([...run.points, ...e.points]) };
     case 'eval':
-      return { ...run, evals: [...run.evals, { step: e.step, testAccuracy: e.testAccuracy, knnAccuracy: e.knnAccuracy, perTeacher: e.perTeacher }] };
+      return {
+        ...run,
+        evals: [
+          ...run.evals,
+          {
+            step: e.step,
+            testAccuracy: e.testAccuracy,
+            knnAccuracy: e.knnAccuracy,
+            perTeacher: e.perTeacher,
+            logits: e.logits,
+          },
+        ],
+      };
     case 'avatar':
-      return { ...run, avatar: downsample([...run.avatar, { step: e.step, teacher: e.teacher, weight: e.weight, uncertainty: e.uncertainty }]) };
+      return {
+        ...run,
+        avatar: downsample([
+          ...run.avatar,
+          {
+            step: e.step,
+            teacher: e.teacher,
+            meanWeight: e.meanWeight,
+            spread: e.spread,
+            uncertainty: e.uncertainty,
+          },
+        ]),
+      };
+    case 'refit':
+      return { ...run, refits: [...run.refits, e.step] };
     case 'ofa':
-      return { ...run, ofa: downsample([...run.ofa, { step: e.step, branchLosses: e.branchLosses }]) };
+      return {
+        ...run,
+        ofa: downsample([...run.ofa, { step: e.step, branchLosses: e.branchLosses }]),
+      };
     case 'dfl':
       return { ...run, dfl: [...run.dfl, { step: e.step, kind: e.kind, detail: e.detail }] };
     case 'diverged':

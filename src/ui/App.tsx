@@ -7,13 +7,10 @@ import { ErrorList } from './ErrorList';
 import { ExplanationCard } from './ExplanationCard';
 import { Header } from './Header';
 import { ActivationStats } from './charts/ActivationStats';
-import {
-  AccuracyChart,
-  AvatarChart,
-  OfaChart,
-  TeacherErrorChart,
-  ThroughputChart,
-} from './charts/EvalCharts';
+import { AvatarChart } from './charts/AvatarChart';
+import { AccuracyChart, OfaChart, ThroughputChart } from './charts/EvalCharts';
+import { FidelityChart } from './charts/FidelityChart';
+import { LogitHistogramChart } from './charts/LogitHistogramChart';
 import { LossChart } from './charts/LossChart';
 import { ShareChart } from './charts/ShareChart';
 import { DataPanel } from './panels/DataPanel';
@@ -88,7 +85,11 @@ export function App() {
             <ErrorBoundary>
               <StoryBanner />
             </ErrorBoundary>
-            {!hide('graph') && <ErrorBoundary>{comparing ? <CompareGraph /> : <DistillGraph run={run} />}</ErrorBoundary>}
+            {!hide('graph') && (
+              <ErrorBoundary>
+                {comparing ? <CompareGraph /> : <DistillGraph run={run} />}
+              </ErrorBoundary>
+            )}
             <RestartNotice />
             {comparing && (
               <ErrorBoundary>
@@ -107,7 +108,7 @@ export function App() {
                 )}
                 {features && (
                   <ErrorBoundary>
-                    <TeacherErrorChart run={deferredRun} />
+                    <FidelityChart run={deferredRun} />
                   </ErrorBoundary>
                 )}
                 <ErrorBoundary>
@@ -119,6 +120,11 @@ export function App() {
                 {run?.config.avatars.enabled === true && (
                   <ErrorBoundary>
                     <AvatarChart run={deferredRun} />
+                  </ErrorBoundary>
+                )}
+                {run !== undefined && run.config.logits.method !== 'none' && (
+                  <ErrorBoundary>
+                    <LogitHistogramChart run={deferredRun} />
                   </ErrorBoundary>
                 )}
                 {run?.config.logits.method === 'ofa' && (

@@ -2,7 +2,14 @@ import { useState } from 'react';
 import { PRESET_IDS, presetTitle, type PresetId } from '../store/vocabulary';
 import { RunProgress } from './RunProgress';
 import { BACKEND_CHOICES, type BackendChoice } from '../store/labStore';
-import { useBackend, useDisplay, useJob, useLabActions, usePresetId, useSetup } from '../store/hooks';
+import {
+  useBackend,
+  useDisplay,
+  useJob,
+  useLabActions,
+  usePresetId,
+  useSetup,
+} from '../store/hooks';
 import { shareUrl } from '../store/urlState';
 
 /** Title, presets, backend badge (with the reason it was chosen), run controls and share link. */
@@ -38,7 +45,12 @@ export function Header() {
       </label>
       <label className="header-field">
         Backend
-        <select aria-label="Backend" value={choice} disabled={active} onChange={(e) => actions.setBackendChoice(e.target.value as BackendChoice)}>
+        <select
+          aria-label="Backend"
+          value={choice}
+          disabled={active}
+          onChange={(e) => actions.setBackendChoice(e.target.value as BackendChoice)}
+        >
           {BACKEND_CHOICES.map((b) => (
             <option key={b} value={b}>
               {b}
@@ -46,18 +58,38 @@ export function Header() {
           ))}
         </select>
       </label>
-      <output className="backend-badge" data-testid="backend-badge" data-backend={info?.name ?? ''} title={info?.reason ?? 'starting…'}>
+      <output
+        className="backend-badge"
+        data-testid="backend-badge"
+        data-backend={info?.name ?? ''}
+        title={info?.reason ?? 'starting…'}
+      >
         {info === null ? 'starting backend…' : info.name}
         <span className="backend-reason">{info?.reason ?? ''}</span>
       </output>
       <div className="run-controls">
-        <button type="button" onClick={actions.startRun} disabled={info === null || active} title="Run (Space)">
+        <button
+          type="button"
+          onClick={actions.startRun}
+          disabled={info === null || active}
+          title="Run (Space)"
+        >
           Run
         </button>
-        <button type="button" onClick={status === 'paused' ? actions.resumeRun : actions.pauseRun} disabled={!(status === 'running' || status === 'paused')} title="Pause / resume (Space)">
+        <button
+          type="button"
+          onClick={status === 'paused' ? actions.resumeRun : actions.pauseRun}
+          disabled={!(status === 'running' || status === 'paused')}
+          title="Pause / resume (Space)"
+        >
           {status === 'paused' ? 'Resume' : 'Pause'}
         </button>
-        <button type="button" onClick={() => actions.stepRun(1)} disabled={status !== 'paused'} title="Run one more step, then pause">
+        <button
+          type="button"
+          onClick={() => actions.stepRun(1)}
+          disabled={status !== 'paused'}
+          title="Run one more step, then pause"
+        >
           Step
         </button>
         <button type="button" onClick={actions.stopRun} disabled={!active}>
@@ -76,10 +108,19 @@ export function Header() {
         >
           {copied ? 'Link copied' : 'Copy share link'}
         </button>
-        <button type="button" aria-pressed={projector} onClick={() => actions.setProjector(!projector)}>
+        <button
+          type="button"
+          aria-pressed={projector}
+          onClick={() => actions.setProjector(!projector)}
+        >
           Projector
         </button>
-        <button type="button" aria-pressed={!hidden.includes('setup')} onClick={() => actions.toggleHidden('setup')} title="Show or hide the experiment setup">
+        <button
+          type="button"
+          aria-pressed={!hidden.includes('setup')}
+          onClick={() => actions.toggleHidden('setup')}
+          title="Show or hide the experiment setup"
+        >
           Setup
         </button>
         <span className="run-status" data-testid="run-status" data-status={status} role="status">

@@ -7,7 +7,8 @@ export function RestartNotice() {
   if (fields.length === 0) return null;
   return (
     <p className="restart-notice" role="status" data-testid="restart-notice">
-      Changed during the run: <strong>{fields.join(', ')}</strong> — the running training cannot take this (only weights, scales, rates and the learning rate apply live).{' '}
+      Changed during the run: <strong>{fields.join(', ')}</strong> — the running training cannot
+      take this (only weights, scales, rates and the learning rate apply live).{' '}
       <button type="button" onClick={startRun}>
         Run again with this setup
       </button>

@@ -21,7 +21,11 @@ export function RunProgress() {
   const f = progressFraction(job.message);
   return (
     <div className="run-progress" data-testid="run-progress">
-      <progress aria-label={`Waiting: ${job.message}`} max={1} {...(f === null ? {} : { value: f })} />
+      <progress
+        aria-label={`Waiting: ${job.message}`}
+        max={1}
+        {...(f === null ? {} : { value: f })}
+      />
       <span>{job.message}</span>
     </div>
   );

@@ -2,13 +2,20 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBrowserBackend } from '../backend/browserBackend';
 import type { BackendInfo } from '../backend/backendKinds';
-import type { RunEvent } from '../events';
+import type { RunEvent, StepPoint } from '../events';
 import type { LiveKnobs } from '../liveKnobs';
 import { runLockstep } from '../runExperiment';
 import type { Checkpoint } from '../trainer';
 import { registerUploadedTeacher, type RegisteredTeacher } from '../uploadedSource';
 import { deleteCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpointStore';
-import { assertNever, packSteps, type FromWorker, type JobStatus, type PackedSteps, type ToWorker } from './protocol';
+import {
+  assertNever,
+  packSteps,
+  type FromWorker,
+  type JobStatus,
+  type PackedSteps,
+  type ToWorker,
+} from './protocol';
 
 /**
  * The training worker: owns tf.js and the backend, runs experiments with the same engine as the
@@ -29,7 +36,7 @@ interface Job {
   /** Rounds still allowed while stepping (null = free running). */
   budget: number | null;
   wake: (() => void) | null;
-  steps: Map<string, { step: number; total: number; samplesPerSecond: number; terms: number[] }[]>;
+  steps: Map<string, StepPoint[]>;
   events: RunEvent[];
   timer: ReturnType<typeof setTimeout> | null;
   /** The status last posted: the first step posts `running` (Pause and Step work from step one). */
@@ -61,17 +68,24 @@ function flush(job: Job): void {
     job.timer = null;
   }
   const packed: PackedSteps[] = [];
-  for (const [runId, points] of job.steps) if (points.length > 0) packed.push(packSteps(runId, points));
+  for (const [runId, points] of job.steps)
+    if (points.length > 0) packed.push(packSteps(runId, points));
   job.steps.clear();
-  if (packed.length > 0) post({ type: 'steps', jobId: job.id, packed }, packed.map((p) => p.data.buffer));
-  if (job.events.length > 0) post({ type: 'events', jobId: job.id, events: job.events.splice(0, job.events.length) });
+  if (packed.length > 0)
+    post(
+      { type: 'steps', jobId: job.id, packed },
+      packed.map((p) => p.data.buffer),
+    );
+  if (job.events.length > 0)
+    post({ type: 'events', jobId: job.id, events: job.events.splice(0, job.events.length) });
 }
 
 function schedule(job: Job): void {
-  if (job.timer === null) job.timer = setTimeout(() => {
-    job.timer = null;
-    flush(job);
-  }, FLUSH_MS);
+  if (job.timer === null)
+    job.timer = setTimeout(() => {
+      job.timer = null;
+      flush(job);
+    }, FLUSH_MS);
 }
 
 function emitFor(job: Job) {
@@ -131,14 +145,30 @@ function wake(job: Job): void {
   w?.();
 }
 
-async function start(jobId: string, runIds: readonly string[], configs: readonly unknown[], resume: boolean): Promise<void> {
+async function start(
+  jobId: string,
+  runIds: readonly string[],
+  configs: readonly unknown[],
+  resume: boolean,
+): Promise<void> {
   if (backend === null) throw new Error('The worker received start before init');
   const info = await backend;
   if (current !== null) {
     current.abort.abort();
     wake(current);
   }
-  const job: Job = { id: jobId, abort: new AbortController(), paused: false, budget: null, wake: null, steps: new Map(), events: [], timer: null, reported: 'loading', knobs: new Map() };
+  const job: Job = {
+    id: jobId,
+    abort: new AbortController(),
+    paused: false,
+    budget: null,
+    wake: null,
+    steps: new Map(),
+    events: [],
+    timer: null,
+    reported: 'loading',
+    knobs: new Map(),
+  };
   current = job;
   status(job, 'loading', 'loading data and teachers');
   const checkpoints = new Map<string, Checkpoint>();
@@ -160,7 +190,11 @@ async function start(jobId: string, runIds: readonly string[], configs: readonly
             post({ type: 'checkpointed', jobId, runId, step: ckpt.step });
           },
           (e: unknown) => {
-            post({ type: 'error', jobId, message: `Could not save a checkpoint: ${e instanceof Error ? e.message : String(e)}` });
+            post({
+              type: 'error',
+              jobId,
+              message: `Could not save a checkpoint: ${e instanceof Error ? e.message : String(e)}`,
+            });
           },
         ),
       read: readPublic,
@@ -175,7 +209,8 @@ async function start(jobId: string, runIds: readonly string[], configs: readonly
       },
     });
     flush(job);
-    if (!job.abort.signal.aborted) await Promise.all(runIds.map((id) => deleteCheckpoint(id).catch(() => undefined)));
+    if (!job.abort.signal.aborted)
+      await Promise.all(runIds.map((id) => deleteCheckpoint(id).catch(() => undefined)));
     status(job, job.abort.signal.aborted ? 'stopped' : 'done');
   } finally {
     if (current === job) current = null;
@@ -192,7 +227,10 @@ function watchDevice(): void {
   gpuDevice()?.lost.then(
     (info) => {
       current?.abort.abort();
-      post({ type: 'deviceLost', message: `The GPU device was lost (${info.reason}${info.message ? `: ${info.message}` : ''})` });
+      post({
+        type: 'deviceLost',
+        message: `The GPU device was lost (${info.reason}${info.message ? `: ${info.message}` : ''})`,
+      });
     },
     () => undefined,
   );
@@ -220,8 +258,17 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
       return;
     case 'start':
       start(msg.jobId, msg.runIds, msg.configs, msg.resume === true).catch((e: unknown) => {
-        post({ type: 'error', jobId: msg.jobId, message: e instanceof Error ? e.message : String(e) });
-        post({ type: 'status', jobId: msg.jobId, status: 'failed', message: e instanceof Error ? e.message : String(e) });
+        post({
+          type: 'error',
+          jobId: msg.jobId,
+          message: e instanceof Error ? e.message : String(e),
+        });
+        post({
+          type: 'status',
+          jobId: msg.jobId,
+          status: 'failed',
+          message: e instanceof Error ? e.message : String(e),
+        });
       });
       return;
     case 'pause':
@@ -263,7 +310,8 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
     case 'simulateDeviceLoss': {
       const device = gpuDevice();
       if (device) device.destroy();
-      else post({ type: 'error', jobId: null, message: 'simulateDeviceLoss: not running on WebGPU' });
+      else
+        post({ type: 'error', jobId: null, message: 'simulateDeviceLoss: not running on WebGPU' });
       return;
     }
     case 'registerTeacher':
@@ -273,10 +321,19 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
           (t) => {
             uploads.get(msg.id)?.dispose();
             uploads.set(msg.id, t);
-            post({ type: 'teacherRegistered', id: msg.id, featureDim: t.featureDim, hasLogits: t.numClasses !== null });
+            post({
+              type: 'teacherRegistered',
+              id: msg.id,
+              featureDim: t.featureDim,
+              hasLogits: t.numClasses !== null,
+            });
           },
           (e: unknown) => {
-            post({ type: 'teacherFailed', id: msg.id, message: e instanceof Error ? e.message : String(e) });
+            post({
+              type: 'teacherFailed',
+              id: msg.id,
+              message: e instanceof Error ? e.message : String(e),
+            });
           },
         );
       return;

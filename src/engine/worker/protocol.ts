@@ -1,5 +1,5 @@
 import type { BackendChoice, BackendInfo } from '../backend/backendKinds';
-import type { RunEvent } from '../events';
+import type { RunEvent, StepPoint } from '../events';
 import type { LiveKnobs } from '../liveKnobs';
 
 /**
@@ -24,7 +24,12 @@ export type ToWorker =
   | { readonly type: 'step'; readonly jobId: string; readonly steps: number }
   | { readonly type: 'stop'; readonly jobId: string }
   /** Live knobs for the running job's runs (all of them when runId is null), applied at the next step. */
-  | { readonly type: 'knobs'; readonly jobId: string; readonly runId: string | null; readonly knobs: LiveKnobs }
+  | {
+      readonly type: 'knobs';
+      readonly jobId: string;
+      readonly runId: string | null;
+      readonly knobs: LiveKnobs;
+    }
   /** Test hook: destroys the WebGPU device, as a driver reset would. */
   | { readonly type: 'simulateDeviceLoss' }
   /** Loads an uploaded tf.js model as a teacher usable by id in experiments. */
@@ -39,25 +44,53 @@ export type ToWorker =
 
 export type JobStatus = 'loading' | 'running' | 'paused' | 'done' | 'stopped' | 'failed';
 
-/** Steps of one run packed as rows of [step, total, samplesPerSecond, term₀, term₁, …]. */
+/** Steps of one run packed as rows of [step, total, samplesPerSecond, term₀ … term_T−1, share₀ … share_S−1]. */
 export interface PackedSteps {
   readonly runId: string;
   readonly stride: number;
+  /** T: loss terms per row (the rest of a row are the teachers' loss shares). */
+  readonly termCount: number;
   readonly data: Float64Array;
 }
 
 export type FromWorker =
   | { readonly type: 'backend'; readonly info: BackendInfo }
-  | { readonly type: 'status'; readonly jobId: string; readonly status: JobStatus; readonly message: string }
+  | {
+      readonly type: 'status';
+      readonly jobId: string;
+      readonly status: JobStatus;
+      readonly message: string;
+    }
   | { readonly type: 'steps'; readonly jobId: string; readonly packed: PackedSteps[] }
   | { readonly type: 'events'; readonly jobId: string; readonly events: RunEvent[] }
   | { readonly type: 'deviceLost'; readonly message: string }
-  | { readonly type: 'resumed'; readonly jobId: string; readonly runId: string; readonly step: number }
+  | {
+      readonly type: 'resumed';
+      readonly jobId: string;
+      readonly runId: string;
+      readonly step: number;
+    }
   /** A checkpoint at `step` is saved; every step before it has been posted. */
-  | { readonly type: 'checkpointed'; readonly jobId: string; readonly runId: string; readonly step: number }
+  | {
+      readonly type: 'checkpointed';
+      readonly jobId: string;
+      readonly runId: string;
+      readonly step: number;
+    }
   /** Live knobs took effect: `step` is the first step trained with them. */
-  | { readonly type: 'knobsApplied'; readonly jobId: string; readonly runId: string; readonly step: number; readonly knobs: LiveKnobs }
-  | { readonly type: 'teacherRegistered'; readonly id: string; readonly featureDim: number; readonly hasLogits: boolean }
+  | {
+      readonly type: 'knobsApplied';
+      readonly jobId: string;
+      readonly runId: string;
+      readonly step: number;
+      readonly knobs: LiveKnobs;
+    }
+  | {
+      readonly type: 'teacherRegistered';
+      readonly id: string;
+      readonly featureDim: number;
+      readonly hasLogits: boolean;
+    }
   | { readonly type: 'teacherFailed'; readonly id: string; readonly message: string }
   | { readonly type: 'error'; readonly jobId: string | null; readonly message: string }
   /** Synthesized by the client when the worker died; it has already been restarted. */
@@ -68,28 +101,25 @@ export function assertNever(x: never): never {
 }
 
 /** Packs step points for transfer. */
-export function packSteps(runId: string, points: readonly { step: number; total: number; samplesPerSecond: number; terms: readonly number[] }[]): PackedSteps {
-  const stride = 3 + (points[0]?.terms.length ?? 0);
+export function packSteps(runId: string, points: readonly StepPoint[]): PackedSteps {
+  const termCount = points[0]?.terms.length ?? 0;
+  const stride = 3 + termCount + (points[0]?.shares.length ?? 0);
   const data = new Float64Array(points.length * stride);
   points.forEach((p, i) => {
-    data[i * stride] = p.step;
-    data[i * stride + 1] = p.total;
-    data[i * stride + 2] = p.samplesPerSecond;
-    p.terms.forEach((t, k) => {
-      data[i * stride + 3 + k] = t;
-    });
+    data.set([p.step, p.total, p.samplesPerSecond, ...p.terms, ...p.shares], i * stride);
   });
-  return { runId, stride, data };
+  return { runId, stride, termCount, data };
 }
 
-export function unpackSteps(p: PackedSteps): { step: number; total: number; samplesPerSecond: number; terms: number[] }[] {
-  const out: { step: number; total: number; samplesPerSecond: number; terms: number[] }[] = [];
+export function unpackSteps(p: PackedSteps): StepPoint[] {
+  const out: StepPoint[] = [];
   for (let o = 0; o + p.stride <= p.data.length; o += p.stride) {
     out.push({
       step: p.data[o] ?? 0,
       total: p.data[o + 1] ?? Number.NaN,
       samplesPerSecond: p.data[o + 2] ?? 0,
-      terms: Array.from(p.data.subarray(o + 3, o + p.stride)),
+      terms: Array.from(p.data.subarray(o + 3, o + 3 + p.termCount)),
+      shares: Array.from(p.data.subarray(o + 3 + p.termCount, o + p.stride)),
     });
   }
   return out;

@@ -1,7 +1,8 @@
 import type { Story } from './storyTypes';
 import { withAvatars, withLogitMethod, withLogitScale, withResetPeriod } from './storyChanges';
 
-const fmt = (v: number | null | undefined, d = 3): string => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(d));
+const fmt = (v: number | null | undefined, d = 3): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(d);
 
 /** KD vs logit-standardized KD when the teacher's logits are far larger than the student's. */
 export const LOGIT_STORY: Story = {
@@ -10,16 +11,19 @@ export const LOGIT_STORY: Story = {
   steps: [
     {
       button: 'Make the CNN’s logits ×4 louder',
-      doText: 'Multiply the teacher’s logits by 4 (its logit-scale knob): its softmax turns almost one-hot at any sensible temperature.',
+      doText:
+        'Multiply the teacher’s logits by 4 (its logit-scale knob): its softmax turns almost one-hot at any sensible temperature.',
       watch: 'the logit histograms: the teacher’s spread is now far wider than the student’s',
       expect: 'Nothing trains yet; the setup now has a logit-scale mismatch.',
       action: { kind: 'setup', change: withLogitScale('cnn', 4) },
     },
     {
       button: 'Compare KD with LS-KD (3 seeds)',
-      doText: 'Run classic KD and logit-standardized KD (Z-score both logits before the softmax), three seeds each.',
+      doText:
+        'Run classic KD and logit-standardized KD (Z-score both logits before the softmax), three seeds each.',
       watch: 'the claim table: test accuracy per method, mean over seeds',
-      expect: 'LS-KD matches or beats KD: Z-scoring removes the scale mismatch, a shared temperature cannot.',
+      expect:
+        'LS-KD matches or beats KD: Z-scoring removes the scale mismatch, a shared temperature cannot.',
       action: {
         kind: 'compare',
         seeds: 3,
@@ -37,7 +41,9 @@ export const LOGIT_STORY: Story = {
       const kd = v.get('KD')?.[0];
       const ls = v.get('LS-KD')?.[0];
       if (kd === undefined || ls === undefined || kd === null || ls === null) return '';
-      return ls >= kd ? `LS-KD ${fmt(ls)} ≥ KD ${fmt(kd)} (test accuracy, mean over the seeds).` : `Here KD ${fmt(kd)} beats LS-KD ${fmt(ls)} (mean over the seeds): the scale mismatch did not hurt KD on this run.`;
+      return ls >= kd
+        ? `LS-KD ${fmt(ls)} ≥ KD ${fmt(kd)} (test accuracy, mean over the seeds).`
+        : `Here KD ${fmt(kd)} beats LS-KD ${fmt(ls)} (mean over the seeds): the scale mismatch did not hurt KD on this run.`;
     },
   },
 };
@@ -49,7 +55,8 @@ export const OFA_STORY: Story = {
   steps: [
     {
       button: 'Run OFA-KD',
-      doText: 'Train the ViT with OFA: branches after every stage project the student into logit space, where architectures agree.',
+      doText:
+        'Train the ViT with OFA: branches after every stage project the student into logit space, where architectures agree.',
       watch: 'the per-branch OFA losses (shallow stages start higher) and the graph’s branches',
       expect: 'Every branch loss falls; deeper stages fall further.',
       action: { kind: 'run' },
@@ -58,7 +65,8 @@ export const OFA_STORY: Story = {
       button: 'Compare labels only, KD and OFA',
       doText: 'Run the same ViT on labels only, with classic KD, and with OFA.',
       watch: 'the claim table: test accuracy',
-      expect: 'KD and OFA beat labels only; OFA’s branches help most when the student is short of steps.',
+      expect:
+        'KD and OFA beat labels only; OFA’s branches help most when the student is short of steps.',
       action: {
         kind: 'compare',
         variants: [
@@ -69,7 +77,10 @@ export const OFA_STORY: Story = {
       },
     },
   ],
-  claim: { metrics: [{ label: 'test accuracy', metric: { kind: 'testAccuracy' }, digits: 3 }], reading: 'Test accuracy of the ViT student.' },
+  claim: {
+    metrics: [{ label: 'test accuracy', metric: { kind: 'testAccuracy' }, digits: 3 }],
+    reading: 'Test accuracy of the ViT student.',
+  },
 };
 
 /** Avatars: λ responds to how strongly the avatars are perturbed. */
@@ -79,7 +90,8 @@ export const AVATAR_STORY: Story = {
   steps: [
     {
       button: 'Run with mild avatars (dropout 0.1)',
-      doText: 'Train against the ViT and four dropout avatars of it; each element’s weight λ = 1/(1 + u) falls where the avatars disagree.',
+      doText:
+        'Train against the ViT and four dropout avatars of it; each element’s weight λ = 1/(1 + u) falls where the avatars disagree.',
       watch: 'the avatar chart: mean λ and its spread',
       expect: 'λ stays close to 1: mild dropout barely changes the teacher.',
       action: { kind: 'run', change: withAvatars(true, 0.1) },
@@ -104,7 +116,8 @@ export const AVATAR_STORY: Story = {
       { label: 'mean λ', metric: { kind: 'avatarWeight' }, digits: 3 },
       { label: 'worst-teacher FVU', metric: { kind: 'worstFvu' }, digits: 3 },
     ],
-    reading: 'λ: the avatar weight (1 = full trust). FVU: fraction of the teacher’s variance the student misses.',
+    reading:
+      'λ: the avatar weight (1 = full trust). FVU: fraction of the teacher’s variance the student misses.',
   },
 };
 
@@ -115,7 +128,8 @@ export const DFL_STORY: Story = {
   steps: [
     {
       button: 'Run with resets',
-      doText: 'Train with snapshots every 50 steps and a reset of the last layer every 200 steps; the snapshots keep teaching.',
+      doText:
+        'Train with snapshots every 50 steps and a reset of the last layer every 200 steps; the snapshots keep teaching.',
       watch: 'the accuracy chart: reset markers, the dip and the recovery',
       expect: 'Accuracy dips at each reset and climbs back within a few dozen steps.',
       action: { kind: 'run', change: withResetPeriod(200) },
@@ -139,6 +153,7 @@ export const DFL_STORY: Story = {
       { label: 'test accuracy', metric: { kind: 'testAccuracy' }, digits: 3 },
       { label: 'deepest reset dip', metric: { kind: 'resetDip' }, digits: 3 },
     ],
-    reading: 'Dip: the lowest accuracy after a reset minus the accuracy just before it (0 = no dip).',
+    reading:
+      'Dip: the lowest accuracy after a reset minus the accuracy just before it (0 = no dip).',
   },
 };

@@ -1,7 +1,8 @@
 import type { Story } from './storyTypes';
 import { withNormalizer } from './storyChanges';
 
-const fmt = (v: number | null | undefined, d = 2): string => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(d));
+const fmt = (v: number | null | undefined, d = 2): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(d);
 
 /**
  * The flagship: a loud teacher (the preset's CNN at ×10) dominates raw MSE; PHI-S balances it.
@@ -9,27 +10,35 @@ const fmt = (v: number | null | undefined, d = 2): string => (v === null || v ==
  */
 export const PHI_S_STORY: Story = {
   preset: 'phi-s-balance',
-  question: 'Why does one teacher dominate multi-teacher distillation, and what does PHI-S do about it?',
+  question:
+    'Why does one teacher dominate multi-teacher distillation, and what does PHI-S do about it?',
   steps: [
     {
       button: 'Run with raw MSE',
-      doText: 'Train on three teachers with plain MSE. The CNN’s features are ×10 louder (its feature-scale knob in Teachers).',
+      doText:
+        'Train on three teachers with plain MSE. The CNN’s features are ×10 louder (its feature-scale knob in Teachers).',
       watch: 'the loss share chart and the edge widths in the graph',
-      expect: 'One colour takes over: the loud CNN gets 80 % or more of the loss, the ViT and MLP are barely heard.',
+      expect:
+        'One colour takes over: the loud CNN gets 80 % or more of the loss, the ViT and MLP are barely heard.',
       action: { kind: 'run', change: withNormalizer('none') },
     },
     {
       button: 'Now switch to PHI-S',
-      doText: 'Same teachers, same ×10 CNN, but each teacher is standardized by PHI-S (rotate by a Hadamard matrix, divide by one scale).',
+      doText:
+        'Same teachers, same ×10 CNN, but each teacher is standardized by PHI-S (rotate by a Hadamard matrix, divide by one scale).',
       watch: 'the loss share and the halos around the teachers in the graph',
-      expect: 'The shares sit near one third each: after PHI-S every teacher has the same isotropic spread, so the ×10 knob changes nothing.',
+      expect:
+        'The shares sit near one third each: after PHI-S every teacher has the same isotropic spread, so the ×10 knob changes nothing.',
       action: { kind: 'run', change: withNormalizer('phi-s') },
     },
     {
       button: 'Compare raw MSE, global and PHI-S',
-      doText: 'Run raw MSE, global standardization (one scalar per teacher, no rotation) and PHI-S side by side.',
-      watch: 'the claim table: the CNN’s share, the worst teacher’s FVU and how evenly the error spreads over dimensions',
-      expect: 'Raw MSE: CNN share ≥ 0.8. Global and PHI-S: ≤ 0.5. Global already does the balancing; PHI-S’s rotation spreads the error evenly over dimensions.',
+      doText:
+        'Run raw MSE, global standardization (one scalar per teacher, no rotation) and PHI-S side by side.',
+      watch:
+        'the claim table: the CNN’s share, the worst teacher’s FVU and how evenly the error spreads over dimensions',
+      expect:
+        'Raw MSE: CNN share ≥ 0.8. Global and PHI-S: ≤ 0.5. Global already does the balancing; PHI-S’s rotation spreads the error evenly over dimensions.',
       action: {
         kind: 'compare',
         variants: [
@@ -44,9 +53,14 @@ export const PHI_S_STORY: Story = {
     metrics: [
       { label: 'CNN loss share', metric: { kind: 'teacherShare', teacher: 'cnn' }, digits: 2 },
       { label: 'worst-teacher FVU', metric: { kind: 'worstFvu' }, digits: 3 },
-      { label: 'CNN error spread over dims (max/mean)', metric: { kind: 'errorSpread', teacher: 'cnn' }, digits: 2 },
+      {
+        label: 'CNN error spread over dims (max/mean)',
+        metric: { kind: 'errorSpread', teacher: 'cnn' },
+        digits: 2,
+      },
     ],
-    reading: 'Share: how much of the loss the loud CNN takes (1/3 = fair). FVU: fraction of a teacher’s variance the student misses, in the teacher’s own units (lower is better, comparable across normalizers). Error spread: 1 means every dimension is learned equally well.',
+    reading:
+      'Share: how much of the loss the loud CNN takes (1/3 = fair). FVU: fraction of a teacher’s variance the student misses, in the teacher’s own units (lower is better, comparable across normalizers). Error spread: 1 means every dimension is learned equally well.',
     verdict: (v) => {
       const raw = v.get('raw MSE');
       const global = v.get('global');

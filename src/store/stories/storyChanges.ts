@@ -11,13 +11,19 @@ export const withNormalizer =
 export const withFeatureScale =
   (teacher: string, featureScale: number): SetupChange =>
   (c) =>
-    parseExperiment({ ...c, teachers: c.teachers.map((t) => (t.id === teacher ? { ...t, featureScale } : t)) });
+    parseExperiment({
+      ...c,
+      teachers: c.teachers.map((t) => (t.id === teacher ? { ...t, featureScale } : t)),
+    });
 
 /** Multiplies a teacher's logits (the config field `teachers[].logitScale`). */
 export const withLogitScale =
   (teacher: string, logitScale: number): SetupChange =>
   (c) =>
-    parseExperiment({ ...c, teachers: c.teachers.map((t) => (t.id === teacher ? { ...t, logitScale } : t)) });
+    parseExperiment({
+      ...c,
+      teachers: c.teachers.map((t) => (t.id === teacher ? { ...t, logitScale } : t)),
+    });
 
 export const withLogitMethod =
   (method: ExperimentConfig['logits']['method']): SetupChange =>

@@ -2,7 +2,12 @@ import { parseExperiment, type ExperimentConfig } from '../../engine/experiment/
 import { NORMALIZER_LABELS } from '../../methods/normalizerKinds';
 import type { StoryAction } from './storyTypes';
 
-const LOGIT_LABELS: Record<ExperimentConfig['logits']['method'], string> = { none: 'labels only', kd: 'KD', 'ls-kd': 'LS-KD', ofa: 'OFA-KD' };
+const LOGIT_LABELS: Record<ExperimentConfig['logits']['method'], string> = {
+  none: 'labels only',
+  kd: 'KD',
+  'ls-kd': 'LS-KD',
+  ofa: 'OFA-KD',
+};
 
 /** The name a single run gets everywhere (history, legends, tables): "raw MSE", not `none`. */
 export function runLabel(c: ExperimentConfig): string {
@@ -16,7 +21,8 @@ export interface StoryPlan {
   /** The setup after the step (shown in the panels). */
   readonly setup: ExperimentConfig;
   /** Runs to launch (one for a run, several in lockstep for a comparison), or null. */
-  readonly variants: readonly { readonly label: string; readonly config: ExperimentConfig }[] | null;
+  readonly variants:
+    readonly { readonly label: string; readonly config: ExperimentConfig }[] | null;
 }
 
 /** What a story step does to the current setup, and what it launches (pure). */
@@ -33,7 +39,14 @@ export function storyPlan(action: StoryAction, current: ExperimentConfig): Story
       const seeds = action.seeds ?? 1;
       const variants = action.variants.flatMap((v) => {
         const config = v.change(base);
-        return Array.from({ length: seeds }, (_, s) => ({ label: v.label, config: parseExperiment({ ...config, seed: base.seed + s, name: `${base.name} [${v.label}]` }) }));
+        return Array.from({ length: seeds }, (_, s) => ({
+          label: v.label,
+          config: parseExperiment({
+            ...config,
+            seed: base.seed + s,
+            name: `${base.name} [${v.label}]`,
+          }),
+        }));
       });
       return { setup: base, variants };
     }

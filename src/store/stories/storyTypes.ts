@@ -44,7 +44,11 @@ export type ClaimMetric =
   | { readonly kind: 'resetDip' };
 
 export interface StoryClaim {
-  readonly metrics: readonly { readonly label: string; readonly metric: ClaimMetric; readonly digits: number }[];
+  readonly metrics: readonly {
+    readonly label: string;
+    readonly metric: ClaimMetric;
+    readonly digits: number;
+  }[];
   /** How to read the numbers once they are in (plain words; the verdict is computed, see `verdict`). */
   readonly reading: string;
   /** A sentence from the measured values, e.g. how much PHI-S adds over global standardization. */

@@ -14,7 +14,8 @@ import {
   VarianceFigure,
 } from './StatFigures';
 
-const nameOf = (kind: string): string => (kind in NORMALIZER_LABELS ? NORMALIZER_LABELS[kind as NormalizerKind] : kind);
+const nameOf = (kind: string): string =>
+  kind in NORMALIZER_LABELS ? NORMALIZER_LABELS[kind as NormalizerKind] : kind;
 
 /**
  * Activation statistics of one teacher, before and after its normalizer side by side, each row on

@@ -1,59 +1,54 @@
 import { memo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { RunState } from '../../store/runState';
 import { ChartCard } from './ChartCard';
 import { SeriesChart } from './SeriesChart';
 import { teacherColor } from './colors';
 
-/** Per-teacher error in the teacher's own space (fraction of variance unexplained). */
-function TeacherErrorChartView({ run }: { readonly run: RunState | undefined }) {
-  const ids = run?.teachers.map((t) => t.id) ?? [];
-  const data = (run?.evals ?? []).map((e) => {
-    const row: Record<string, number> = { step: e.step };
-    for (const p of e.perTeacher) {
-      row[`${p.id} (teacher space)`] = p.errorTeacherSpace;
-      row[`${p.id} (PHI-S space)`] = p.errorPhiS;
-    }
-    return row;
-  });
-  return (
-    <ChartCard title="Per-teacher error" testId="error-chart" points={ids.length > 0 ? data.length : 0} note="solid: relative error in the teacher’s own space; dashed: MSE in its PHI-S space (comparable across runs)">
-      <ResponsiveContainer width="100%" height={220}>
-        <LineChart data={data}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
-          <YAxis domain={[0, 'auto']} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
-          <Legend />
-          {ids.map((id, k) => (
-            <Line key={`${id}-t`} dataKey={`${id} (teacher space)`} stroke={teacherColor(k)} isAnimationActive={false} />
-          ))}
-          {ids.map((id, k) => (
-            <Line key={`${id}-p`} dataKey={`${id} (PHI-S space)`} stroke={teacherColor(k)} strokeDasharray="4 2" isAnimationActive={false} />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-    </ChartCard>
-  );
-}
-
 /** Student test accuracy (when it has a trained head) and kNN accuracy of its features; DFL markers. */
 function AccuracyChartView({ run }: { readonly run: RunState | undefined }) {
-  const data = (run?.evals ?? []).map((e) => ({ step: e.step, 'test accuracy': e.testAccuracy ?? Number.NaN, 'kNN accuracy': e.knnAccuracy ?? Number.NaN }));
+  const data = (run?.evals ?? []).map((e) => ({
+    step: e.step,
+    'test accuracy': e.testAccuracy ?? Number.NaN,
+    'kNN accuracy': e.knnAccuracy ?? Number.NaN,
+  }));
   const markers = run?.dfl ?? [];
   return (
-    <ChartCard title="Student accuracy" testId="accuracy-chart" points={data.length} note={markers.length > 0 ? 'green: DFL snapshot · red: reset' : undefined}>
+    <ChartCard
+      title="Student accuracy"
+      testId="accuracy-chart"
+      points={data.length}
+      note={markers.length > 0 ? 'green: DFL snapshot · red: reset' : undefined}
+    >
       <ResponsiveContainer width="100%" height={220}>
         <LineChart data={data}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} />
           <YAxis domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)} %` : String(v))} />
+          <Tooltip
+            formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)} %` : String(v))}
+          />
           <Legend />
           <Line dataKey="test accuracy" stroke="#2563eb" isAnimationActive={false} connectNulls />
           <Line dataKey="kNN accuracy" stroke="#10b981" isAnimationActive={false} connectNulls />
           {markers.map((m) => (
-            <ReferenceLine key={`${m.kind}-${m.step}`} x={m.step} stroke={m.kind === 'reset' ? '#ef4444' : '#16a34a'} strokeDasharray={m.kind === 'reset' ? undefined : '3 3'} data-testid={`dfl-marker-${m.kind}`} />
+            <ReferenceLine
+              key={`${m.kind}-${m.step}`}
+              x={m.step}
+              stroke={m.kind === 'reset' ? '#ef4444' : '#16a34a'}
+              strokeDasharray={m.kind === 'reset' ? undefined : '3 3'}
+              data-testid={`dfl-marker-${m.kind}`}
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>
@@ -62,32 +57,19 @@ function AccuracyChartView({ run }: { readonly run: RunState | undefined }) {
 }
 
 export function ThroughputChart({ run }: { readonly run: RunState | undefined }) {
-  const data = (run?.points ?? []).filter((_, i) => i % 5 === 0).map((p) => ({ step: p.step, 'samples/s': p.samplesPerSecond }));
+  const data = (run?.points ?? [])
+    .filter((_, i) => i % 5 === 0)
+    .map((p) => ({ step: p.step, 'samples/s': p.samplesPerSecond }));
   return (
     <ChartCard title="Throughput" testId="throughput-chart" points={data.length}>
-      <SeriesChart data={data} series={[{ key: 'samples/s', color: '#8b5cf6' }]} height={160} yDomain={[0, 'auto']} format={(v) => v.toFixed(0)} legend={false} />
-    </ChartCard>
-  );
-}
-
-/** Avatar KD: the uncertainty u and the weight λ = 1/(1+u) per teacher. */
-function AvatarChartView({ run }: { readonly run: RunState | undefined }) {
-  const ids = run?.teachers.map((t) => t.id) ?? [];
-  const byStep = new Map<number, Record<string, number>>();
-  for (const a of run?.avatar ?? []) {
-    const row = byStep.get(a.step) ?? { step: a.step };
-    row[`λ ${a.teacher}`] = a.weight;
-    row[`u ${a.teacher}`] = a.uncertainty;
-    byStep.set(a.step, row);
-  }
-  const data = [...byStep.values()];
-  const series = ids.flatMap((id, k) => [
-    { key: `λ ${id}`, color: teacherColor(k) },
-    { key: `u ${id}`, color: teacherColor(k), dashed: true },
-  ]);
-  return (
-    <ChartCard title="Avatar weight λ and uncertainty u" testId="avatar-chart" points={data.length}>
-      <SeriesChart data={data} series={series} />
+      <SeriesChart
+        data={data}
+        series={[{ key: 'samples/s', color: '#8b5cf6' }]}
+        height={160}
+        yDomain={[0, 'auto']}
+        format={(v) => v.toFixed(0)}
+        legend={false}
+      />
     </ChartCard>
   );
 }
@@ -96,7 +78,9 @@ function AvatarChartView({ run }: { readonly run: RunState | undefined }) {
 function OfaChartView({ run }: { readonly run: RunState | undefined }) {
   const rows = run?.ofa ?? [];
   const n = rows[0]?.branchLosses.length ?? 0;
-  const names = Array.from({ length: n }, (_, i) => (i === n - 1 ? 'final logits' : `branch ${i + 1}`));
+  const names = Array.from({ length: n }, (_, i) =>
+    i === n - 1 ? 'final logits' : `branch ${i + 1}`,
+  );
   const data = rows.map((r) => {
     const row: Record<string, number> = { step: r.step };
     names.forEach((name, i) => {
@@ -106,16 +90,20 @@ function OfaChartView({ run }: { readonly run: RunState | undefined }) {
   });
   return (
     <ChartCard title="OFA losses per branch" testId="ofa-chart" points={data.length}>
-      <SeriesChart data={data} series={names.map((name, i) => ({ key: name, color: teacherColor(i) }))} />
+      <SeriesChart
+        data={data}
+        series={names.map((name, i) => ({ key: name, color: teacherColor(i) }))}
+      />
     </ChartCard>
   );
 }
 
 type RunProps = { readonly run: RunState | undefined };
-const same = (keys: readonly ('evals' | 'dfl' | 'avatar' | 'ofa' | 'teachers')[]) => (a: RunProps, b: RunProps): boolean => keys.every((k) => a.run?.[k] === b.run?.[k]);
+const same =
+  (keys: readonly ('evals' | 'dfl' | 'ofa')[]) =>
+  (a: RunProps, b: RunProps): boolean =>
+    keys.every((k) => a.run?.[k] === b.run?.[k]);
 
 /** Evaluation charts re-render when their own data changes, not on every training step. */
-export const TeacherErrorChart = memo(TeacherErrorChartView, same(['evals', 'teachers']));
 export const AccuracyChart = memo(AccuracyChartView, same(['evals', 'dfl']));
-export const AvatarChart = memo(AvatarChartView, same(['avatar', 'teachers']));
 export const OfaChart = memo(OfaChartView, same(['ofa']));

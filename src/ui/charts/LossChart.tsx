@@ -1,38 +1,100 @@
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { RunState } from '../../store/runState';
 import { ChartCard } from './ChartCard';
-import { termColor, termName } from './termNames';
+import { TERM_COLORS, teacherColor } from './colors';
 
-/** Log axes cannot show 0 or negatives: such points are left out (a gap), never the whole chart. */
-const positive = (v: number | undefined): number | undefined => (v !== undefined && Number.isFinite(v) && v > 0 ? v : undefined);
-
-/** Every weighted loss term per step (feature terms coloured by teacher) and the total, log scale. */
-export function LossChart({ run, marks = [] }: { readonly run: RunState | undefined; readonly marks?: readonly { step: number; label: string }[] }) {
-  const ids = run?.termIds ?? [];
-  const names = ids.map((id) => termName(id, run));
+/** Every weighted loss term per step (log scale; a zero term is left out rather than breaking it) and the total. */
+export function LossChart({
+  run,
+  marks = [],
+}: {
+  readonly run: RunState | undefined;
+  /** Live knob changes: drawn as labelled vertical lines at the first step that used them. */
+  readonly marks?: readonly { readonly step: number; readonly label: string }[] | undefined;
+}) {
+  const terms = run?.terms ?? [];
+  const positive = (v: number | undefined): number | null =>
+    v !== undefined && Number.isFinite(v) && v > 0 ? v : null;
   const data = (run?.points ?? []).map((p) => {
-    const row: Record<string, number | undefined> = { step: p.step, total: positive(p.total) };
-    names.forEach((name, k) => {
-      row[name] = positive(p.terms[k]);
+    const row: Record<string, number | null> = { step: p.step, total: positive(p.total) };
+    terms.forEach((t, k) => {
+      row[t.key] = positive(p.terms[k]);
     });
     return row;
   });
-  const zeroTerms = names.filter((name) => data.length > 0 && data.every((r) => r[name] === undefined));
+  const teacherIndex = (id: string): number => run?.teachers.findIndex((t) => t.id === id) ?? 0;
   return (
-    <ChartCard title="Loss per term" testId="loss-chart" points={data.length} note={zeroTerms.length > 0 ? `Zero so far (not drawn on a log scale): ${zeroTerms.join(', ')}` : 'log scale: each term as weighted in the total'}>
+    <ChartCard
+      title="Loss per term"
+      testId="loss-chart"
+      points={data.length}
+      note={
+        run && run.refits.length > 0
+          ? 'dotted lines: streaming statistics refitted the normalizers'
+          : undefined
+      }
+    >
       <ResponsiveContainer width="100%" height={240}>
         <LineChart data={data}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
-          <YAxis scale="log" domain={['auto', 'auto']} allowDataOverflow tickFormatter={(v: number) => v.toPrecision(2)} width={56} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toPrecision(4) : String(v))} labelFormatter={(s) => (typeof s === 'number' ? `step ${String(s)}` : '')} />
+          <YAxis
+            scale="log"
+            domain={['auto', 'auto']}
+            allowDataOverflow
+            tickFormatter={(v: number) => v.toPrecision(2)}
+          />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toPrecision(4) : String(v))} />
           <Legend />
-          <Line dataKey="total" stroke="#0f172a" dot={false} isAnimationActive={false} strokeWidth={2} />
-          {ids.map((id, k) => (
-            <Line key={id} dataKey={names[k] ?? id} stroke={termColor(id, run)} dot={false} isAnimationActive={false} strokeDasharray={id.startsWith('feature:') ? undefined : '4 2'} />
+          <Line
+            dataKey="total"
+            stroke="#0f172a"
+            dot={false}
+            isAnimationActive={false}
+            strokeWidth={2}
+          />
+          {terms.map((t) => (
+            <Line
+              key={t.key}
+              dataKey={t.key}
+              name={t.label}
+              stroke={
+                t.kind === 'feature' || t.kind === 'avatar'
+                  ? teacherColor(teacherIndex(t.teacher))
+                  : t.kind === 'logit'
+                    ? TERM_COLORS.logit
+                    : t.kind === 'ofa-branch'
+                      ? TERM_COLORS.ofa
+                      : t.kind === 'dfl'
+                        ? TERM_COLORS.dfl
+                        : TERM_COLORS.ce
+              }
+              dot={false}
+              isAnimationActive={false}
+              strokeDasharray={t.kind === 'feature' ? undefined : '4 2'}
+            />
+          ))}
+          {(run?.refits ?? []).map((s) => (
+            <ReferenceLine key={`refit-${s}`} x={s} stroke="#94a3b8" strokeDasharray="2 3" />
           ))}
           {marks.map((m) => (
-            <ReferenceLine key={`${String(m.step)}-${m.label}`} x={m.step} stroke="#0f172a" strokeDasharray="2 3" label={{ value: m.label, position: 'insideTopLeft', fontSize: 11 }} />
+            <ReferenceLine
+              key={`knob-${String(m.step)}-${m.label}`}
+              x={m.step}
+              stroke="#0f172a"
+              strokeWidth={2}
+              label={{ value: m.label, position: 'insideTopLeft', fontSize: 11 }}
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>

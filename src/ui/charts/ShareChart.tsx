@@ -1,38 +1,67 @@
-import { Area, AreaChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Area,
+  AreaChart,
+  CartesianGrid,
+  Legend,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { useBalance } from '../../store/hooks';
 import type { RunState } from '../../store/runState';
 import { ChartCard } from './ChartCard';
 import { teacherColor } from './colors';
-import { termName } from './termNames';
 
-/** Each teacher's share of the feature loss, stacked to 1; the balance index is max/min share. */
+/**
+ * Each teacher's share of the feature loss, stacked to 1 (shares and the balance index come from
+ * the engine). Beside the index: the spread of per-teacher FVU, because a run that learns nothing
+ * is perfectly "balanced" too.
+ */
 export function ShareChart({ run }: { readonly run: RunState | undefined }) {
-  const ids = (run?.termIds ?? []).filter((t) => t.startsWith('feature:'));
-  const names = ids.map((id) => termName(id, run));
+  const teachers = run?.teachers ?? [];
   const data = (run?.points ?? []).map((p) => {
-    const f = p.terms.slice(0, ids.length);
-    const s = f.reduce((a, b) => a + b, 0);
     const row: Record<string, number> = { step: p.step };
-    ids.forEach((id, k) => {
-      row[names[k] ?? id] = s > 0 ? (f[k] ?? 0) / s : 0;
+    teachers.forEach((t, k) => {
+      row[t.id] = p.shares[k] ?? 0;
     });
     return row;
   });
-  const last = run?.points.slice(-100) ?? [];
-  const shares = ids.map((_, k) => last.reduce((a, p) => {
-    const f = p.terms.slice(0, ids.length);
-    const s = f.reduce((x, y) => x + y, 0);
-    return a + (s > 0 ? (p.terms[k] ?? 0) / s : 0);
-  }, 0) / Math.max(1, last.length));
-  const balance = shares.length > 1 && Math.min(...shares) > 0 ? Math.max(...shares) / Math.min(...shares) : Number.NaN;
+  const { balance, fvuSpread } = useBalance(run);
+  const hasShares = (run?.points[0]?.shares.length ?? 0) > 0;
   return (
     <ChartCard
       title="Loss share per teacher"
       testId="share-chart"
-      points={ids.length > 0 ? data.length : 0}
-      empty={run === undefined ? 'No data yet — press Run.' : ids.length === 0 ? 'This run has no per-teacher feature loss, so there is nothing to share.' : run.summary !== null ? 'The run finished before its first loss readback.' : 'Waiting for the first loss readback…'}
+      points={hasShares ? data.length : 0}
+      empty={
+        run === undefined
+          ? 'No data yet — press Run.'
+          : !run.config.feature.enabled || run.teachers.length === 0
+            ? 'This run has no per-teacher feature loss, so there is nothing to share.'
+            : run.summary !== null
+              ? 'The run finished before its first loss readback.'
+              : 'Waiting for the first loss readback…'
+      }
       note={
-        <span data-testid="balance-index" data-value={Number.isFinite(balance) ? balance.toFixed(3) : ''}>
-          Balance index (max / min share, last 100 steps): <strong>{Number.isFinite(balance) ? balance.toFixed(2) : '—'}</strong>
+        <span
+          data-testid="balance-index"
+          data-value={Number.isFinite(balance) ? balance.toFixed(3) : ''}
+        >
+          Balance index (max / min share, last 100 steps):{' '}
+          <strong>{Number.isFinite(balance) ? balance.toFixed(2) : '—'}</strong>
+          {' · '}
+          <span
+            data-testid="fvu-spread"
+            data-value={Number.isFinite(fvuSpread) ? fvuSpread.toFixed(3) : ''}
+          >
+            FVU max / min:{' '}
+            <strong>{Number.isFinite(fvuSpread) ? fvuSpread.toFixed(2) : '—'}</strong>
+          </span>{' '}
+          <span className="hint">
+            (a balanced loss means little if nothing is learned: read both)
+          </span>
         </span>
       }
     >
@@ -41,13 +70,29 @@ export function ShareChart({ run }: { readonly run: RunState | undefined }) {
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} />
           <YAxis tickFormatter={(v: number) => `${Math.round(v * 100)}%`} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)} %` : String(v))} />
+          <Tooltip
+            formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)} %` : String(v))}
+          />
           <Legend />
-          {ids.map((id, k) => (
-            <Area key={id} dataKey={names[k] ?? id} stackId="1" stroke={teacherColor(k)} fill={teacherColor(k)} isAnimationActive={false} />
+          {teachers.map((t, k) => (
+            <Area
+              key={t.id}
+              dataKey={t.id}
+              name={t.name}
+              stackId="1"
+              stroke={teacherColor(k)}
+              fill={teacherColor(k)}
+              isAnimationActive={false}
+            />
           ))}
           {(run?.knobMarks ?? []).map((m) => (
-            <ReferenceLine key={`${String(m.step)}-${m.label}`} x={m.step} stroke="#0f172a" strokeWidth={2} strokeDasharray="2 3" label={{ value: m.label, position: 'insideTopLeft', fontSize: 11 }} />
+            <ReferenceLine
+              key={`knob-${String(m.step)}-${m.label}`}
+              x={m.step}
+              stroke="#0f172a"
+              strokeWidth={2}
+              label={{ value: m.label, position: 'insideTopLeft', fontSize: 11 }}
+            />
           ))}
         </AreaChart>
       </ResponsiveContainer>

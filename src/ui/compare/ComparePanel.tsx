@@ -6,14 +6,14 @@ import {
   type CompareField,
 } from '../../store/compareVariants';
 import { useBackend, useJob, useLabActions, useSetup } from '../../store/hooks';
-import { FEATURE_LOSS_KINDS, NORMALIZER_KINDS } from '../../store/vocabulary';
+import { FEATURE_LOSS_KINDS, LOGIT_METHODS, NORMALIZER_KINDS } from '../../store/vocabulary';
 import { NumberField, Panel, SelectField } from '../panels/controls';
 import { JsonFileInput } from '../panels/JsonFileInput';
 
 const CHOICES: Record<CompareField, readonly string[]> = {
   normalizer: NORMALIZER_KINDS,
   featureLoss: FEATURE_LOSS_KINDS,
-  logitMethod: ['none', 'kd', 'ls-kd', 'ofa'],
+  logitMethod: LOGIT_METHODS,
   ofaEps: ['1', '1.5', '2'],
   avatars: ['off', 'on'],
   seed: ['0', '1', '2', '3'],

@@ -1,13 +1,36 @@
 import { useRef } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { compareRows, rowsToCsv, type CompareRow } from '../../store/compareResults';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import {
+  compareFile,
+  compareRows,
+  rowsToCsv,
+  runBalanceSeries,
+  type CompareRow,
+} from '../../store/compareResults';
 import { useImported, useLabActions, useRuns } from '../../store/hooks';
 import type { RunState } from '../../store/runState';
 import { variantColor } from '../charts/colors';
 import { downloadBlob, downloadChartPng, downloadChartSvg } from './download';
 import { ResultsTable } from './ResultsTable';
 
-function ExportButtons({ target, name }: { readonly target: React.RefObject<HTMLDivElement | null>; readonly name: string }) {
+function ExportButtons({
+  target,
+  name,
+}: {
+  readonly target: React.RefObject<HTMLDivElement | null>;
+  readonly name: string;
+}) {
   return (
     <span className="export-buttons">
       <button type="button" onClick={() => void downloadChartPng(target.current, `${name}.png`)}>
@@ -21,26 +44,64 @@ function ExportButtons({ target, name }: { readonly target: React.RefObject<HTML
 }
 
 /** One line per variant (first seed), all runs on the same steps: they grew in lockstep. */
-function Overlay({ runs, title, testId, value, yLabel }: { readonly runs: readonly RunState[]; readonly title: string; readonly testId: string; readonly value: (r: RunState) => { x: number; y: number }[]; readonly yLabel?: string }) {
+function Overlay({
+  runs,
+  title,
+  testId,
+  value,
+  yLabel,
+}: {
+  readonly runs: readonly RunState[];
+  readonly title: string;
+  readonly testId: string;
+  readonly value: (r: RunState) => { x: number; y: number }[];
+  readonly yLabel?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const labels = [...new Set(runs.map((r) => r.label))];
-  const series = labels.map((label) => ({ label, data: value(runs.find((r) => r.label === label) as RunState) }));
+  const series = labels.map((label) => ({
+    label,
+    data: value(runs.find((r) => r.label === label) as RunState),
+  }));
   const points = series.reduce((s, x) => s + x.data.length, 0);
   return (
     <section className="chart-card" aria-label={title}>
       <h2>
         {title} <ExportButtons target={ref} name={testId} />
       </h2>
-      <div ref={ref} className="chart-body" data-testid={testId} data-series={series.filter((s) => s.data.length > 0).length} data-points={points}>
+      <div
+        ref={ref}
+        className="chart-body"
+        data-testid={testId}
+        data-series={series.filter((s) => s.data.length > 0).length}
+        data-points={points}
+      >
         <ResponsiveContainer width="100%" height={220}>
           <LineChart>
             <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="x" type="number" domain={['dataMin', 'dataMax']} allowDuplicatedCategory={false} />
-            <YAxis domain={['auto', 'auto']} label={yLabel ? { value: yLabel, angle: -90, position: 'insideLeft' } : undefined} tickFormatter={(v: number) => v.toPrecision(2)} />
+            <XAxis
+              dataKey="x"
+              type="number"
+              domain={['dataMin', 'dataMax']}
+              allowDuplicatedCategory={false}
+            />
+            <YAxis
+              domain={['auto', 'auto']}
+              label={yLabel ? { value: yLabel, angle: -90, position: 'insideLeft' } : undefined}
+              tickFormatter={(v: number) => v.toPrecision(2)}
+            />
             <Tooltip formatter={(v) => (typeof v === 'number' ? v.toPrecision(4) : String(v))} />
             <Legend />
             {series.map((s, i) => (
-              <Line key={s.label} data={s.data} dataKey="y" name={s.label} stroke={variantColor(i)} dot={false} isAnimationActive={false} />
+              <Line
+                key={s.label}
+                data={s.data}
+                dataKey="y"
+                name={s.label}
+                stroke={variantColor(i)}
+                dot={false}
+                isAnimationActive={false}
+              />
             ))}
           </LineChart>
         </ResponsiveContainer>
@@ -49,33 +110,21 @@ function Overlay({ runs, title, testId, value, yLabel }: { readonly runs: readon
   );
 }
 
-function rollingBalance(r: RunState): { x: number; y: number }[] {
-  const k = r.termIds.filter((t) => t.startsWith('feature:')).length;
-  if (k < 2) return [];
-  const out: { x: number; y: number }[] = [];
-  const window: number[][] = [];
-  for (const p of r.points) {
-    const f = p.terms.slice(0, k);
-    const s = f.reduce((a, b) => a + b, 0);
-    window.push(f.map((v) => (s > 0 ? v / s : 0)));
-    if (window.length > 50) window.shift();
-    if (p.step % 5 !== 0) continue;
-    const mean = Array.from({ length: k }, (_, i) => window.reduce((a, w) => a + (w[i] ?? 0), 0) / window.length);
-    const min = Math.min(...mean);
-    if (min > 0) out.push({ x: p.step, y: Math.max(...mean) / min });
-  }
-  return out;
-}
-
 /** Small multiples: each variant's per-dimension variance after its normalization, one teacher. */
 function SmallMultiples({ runs }: { readonly runs: readonly RunState[] }) {
   const labels = [...new Set(runs.map((r) => r.label))];
-  const first = labels.map((l) => runs.find((r) => r.label === l)).filter((r): r is RunState => r !== undefined);
+  const first = labels
+    .map((l) => runs.find((r) => r.label === l))
+    .filter((r): r is RunState => r !== undefined);
   const teacherIds = first[0]?.teacherStats.map((t) => t.id) ?? [];
   return (
     <section className="chart-card wide" aria-label="Normalized variance profiles">
       <h2>Per-dimension variance after each normalization</h2>
-      <div className="multiples" data-testid="small-multiples" data-points={first.reduce((s, r) => s + r.teacherStats.length, 0)}>
+      <div
+        className="multiples"
+        data-testid="small-multiples"
+        data-points={first.reduce((s, r) => s + r.teacherStats.length, 0)}
+      >
         {teacherIds.map((tid) => (
           <div key={tid} className="multiples-row">
             <span className="multiples-teacher">{tid}</span>
@@ -102,8 +151,10 @@ function SmallMultiples({ runs }: { readonly runs: readonly RunState[] }) {
 }
 
 function exportJson(rows: readonly CompareRow[], runs: readonly RunState[]): void {
-  const file = { format: 'distill-lab-compare', version: 1, createdAt: new Date().toISOString(), rows, runs: runs.map((r) => ({ label: r.label, config: r.config, summary: r.summary })) };
-  downloadBlob(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }), 'distill-lab-comparison.json');
+  downloadBlob(
+    new Blob([JSON.stringify(compareFile(rows, runs), null, 2)], { type: 'application/json' }),
+    'distill-lab-comparison.json',
+  );
 }
 
 /** Compare mode: overlaid charts, small multiples and the results table with exports. */
@@ -116,12 +167,28 @@ export function CompareView() {
     <>
       <section className="chart-card wide" aria-label="Comparison table">
         <h2>
-          Results {imported ? `(imported, ${imported.createdAt})` : `(${runs.length} runs in lockstep, one teacher cache)`}
+          Results{' '}
+          {imported
+            ? `(imported, ${imported.createdAt})`
+            : `(${runs.length} runs in lockstep, one teacher cache)`}
           <span className="export-buttons">
-            <button type="button" disabled={rows.length === 0} onClick={() => downloadBlob(new Blob([rowsToCsv(rows)], { type: 'text/csv' }), 'distill-lab-comparison.csv')}>
+            <button
+              type="button"
+              disabled={rows.length === 0}
+              onClick={() =>
+                downloadBlob(
+                  new Blob([rowsToCsv(rows)], { type: 'text/csv' }),
+                  'distill-lab-comparison.csv',
+                )
+              }
+            >
               Export CSV
             </button>
-            <button type="button" disabled={rows.length === 0} onClick={() => exportJson(rows, imported ? [] : runs)}>
+            <button
+              type="button"
+              disabled={rows.length === 0}
+              onClick={() => exportJson(rows, imported ? [] : runs)}
+            >
               Export JSON
             </button>
             {imported && (
@@ -131,14 +198,46 @@ export function CompareView() {
             )}
           </span>
         </h2>
-        {rows.length === 0 ? <p className="empty">The table fills in when the runs finish.</p> : <ResultsTable rows={rows} />}
+        {rows.length === 0 ? (
+          <p className="empty">The table fills in when the runs finish.</p>
+        ) : (
+          <ResultsTable rows={rows} />
+        )}
       </section>
       {!imported && (
         <>
-          <Overlay runs={runs} title="Total loss" testId="compare-loss" value={(r) => r.points.filter((p) => p.step % 2 === 0).map((p) => ({ x: p.step, y: p.total }))} />
-          <Overlay runs={runs} title="Balance index (max / min share, 50-step window)" testId="compare-balance" value={rollingBalance} />
-          <Overlay runs={runs} title="kNN accuracy of student features" testId="compare-knn" value={(r) => r.evals.flatMap((e) => (e.knnAccuracy === null ? [] : [{ x: e.step, y: e.knnAccuracy }]))} />
-          <Overlay runs={runs} title="Worst per-teacher error (PHI-S space)" testId="compare-error" value={(r) => r.evals.map((e) => ({ x: e.step, y: Math.max(...e.perTeacher.map((p) => p.errorPhiS)) }))} />
+          <Overlay
+            runs={runs}
+            title="Total loss"
+            testId="compare-loss"
+            value={(r) =>
+              r.points.filter((p) => p.step % 2 === 0).map((p) => ({ x: p.step, y: p.total }))
+            }
+          />
+          <Overlay
+            runs={runs}
+            title="Balance index (max / min share, 50-step window)"
+            testId="compare-balance"
+            value={runBalanceSeries}
+          />
+          <Overlay
+            runs={runs}
+            title="kNN accuracy of student features"
+            testId="compare-knn"
+            value={(r) =>
+              r.evals.flatMap((e) =>
+                e.knnAccuracy === null ? [] : [{ x: e.step, y: e.knnAccuracy }],
+              )
+            }
+          />
+          <Overlay
+            runs={runs}
+            title="Worst-teacher FVU (fraction of variance unexplained)"
+            testId="compare-error"
+            value={(r) =>
+              r.evals.map((e) => ({ x: e.step, y: Math.max(...e.perTeacher.map((p) => p.fvu)) }))
+            }
+          />
           <SmallMultiples runs={runs} />
         </>
       )}

@@ -15,7 +15,13 @@ export function CompareGraph() {
     <div className="compare-graph wide">
       <div className="variant-picker" role="group" aria-label="Show the graph of">
         {labels.map((l, i) => (
-          <button key={l} type="button" aria-pressed={l === label} style={{ borderColor: variantColor(i) }} onClick={() => setPicked(l)}>
+          <button
+            key={l}
+            type="button"
+            aria-pressed={l === label}
+            style={{ borderColor: variantColor(i) }}
+            onClick={() => setPicked(l)}
+          >
             {l}
           </button>
         ))}

@@ -6,19 +6,34 @@ import { distillGraph, termShares } from './graphModel';
 const cfg = presetConfig('phi-s-balance');
 
 function run(terms: number[]): RunState {
-  return { ...emptyRun('r', 'r', cfg), termIds: ['feature:cnn', 'feature:vit', 'feature:mlp'], points: [{ step: 0, terms, total: terms.reduce((a, b) => a + b, 0), samplesPerSecond: 1 }] };
+  const keys = ['cnn', 'vit', 'mlp'].map((t) => ({
+    kind: 'feature' as const,
+    teacher: t,
+    key: `feature:${t}`,
+    label: t,
+  }));
+  return {
+    ...emptyRun('r', 'r', cfg),
+    terms: keys,
+    points: [
+      { step: 0, terms, shares: [], total: terms.reduce((a, b) => a + b, 0), samplesPerSecond: 1 },
+    ],
+  };
 }
 
 describe('distillation graph', () => {
   it('draws teacher → normalizer → head → student for every teacher, inside the view box', () => {
     const g = distillGraph(cfg, undefined, new Map([['cnn', 'CNN']]));
-    for (const id of ['cnn', 'vit', 'mlp']) for (const p of ['t', 'n', 'h']) expect(g.nodes.some((n) => n.id === `${p}:${id}`)).toBe(true);
+    for (const id of ['cnn', 'vit', 'mlp'])
+      for (const p of ['t', 'n', 'h'])
+        expect(g.nodes.some((n) => n.id === `${p}:${id}`)).toBe(true);
     expect(g.nodes.find((n) => n.id === 't:cnn')?.label).toBe('CNN');
     for (const n of g.nodes) {
       expect(n.y - n.r - n.halo).toBeGreaterThanOrEqual(0);
       expect(n.y + n.r + n.halo).toBeLessThanOrEqual(g.height);
     }
-    for (const e of g.edges) expect(g.nodes.some((n) => n.id === e.from) && g.nodes.some((n) => n.id === e.to)).toBe(true);
+    for (const e of g.edges)
+      expect(g.nodes.some((n) => n.id === e.from) && g.nodes.some((n) => n.id === e.to)).toBe(true);
   });
 
   it('edge width grows with the loss share; a loud teacher has the larger halo', () => {

@@ -1,17 +1,35 @@
 import {
   AVATAR_PERTURBATIONS,
   FEATURE_LOSS_KINDS,
+  LOGIT_METHODS,
+  LOGIT_METHOD_LABELS,
   NORMALIZER_KINDS,
   NORMALIZER_LABELS,
+  OFA_BRANCH_KINDS,
+  SNAPSHOT_RULES,
+  SNAPSHOT_RULE_LABELS,
+  STATISTICS_MODES,
   type AvatarPerturbation,
   type ExperimentConfig,
   type FeatureLossKind,
+  type LogitMethod,
   type NormalizerKind,
+  type OfaBranchKind,
+  type SnapshotRule,
+  type StatisticsMode,
 } from '../../store/vocabulary';
 import { useLabActions, useSetup } from '../../store/hooks';
+import { LOGIT_DEFAULTS, withLogitMethod } from '../../store/setupRules';
 import { CheckboxField, NumberField, Panel, SelectField, SliderField } from './controls';
 
-type LogitMethod = ExperimentConfig['logits']['method'];
+const STATISTICS_LABELS: Record<StatisticsMode, string> = {
+  exact: 'exact (whole teacher cache)',
+  streaming: 'streaming (TAO: refit every 100 steps, freeze after N steps)',
+};
+const BRANCH_LABELS: Record<OfaBranchKind, string> = {
+  deep: 'deep (OFAKD: shallower stages get more blocks)',
+  light: 'light (one small head per stage)',
+};
 
 export function MethodPanel({ hidden }: { readonly hidden: boolean }) {
   const setup = useSetup();
@@ -56,19 +74,21 @@ export function MethodPanel({ hidden }: { readonly hidden: boolean }) {
           }))}
           onChange={(loss) => setFeature({ loss })}
         />
-        <SelectField<'exact' | 'streaming'>
+        <SelectField<StatisticsMode>
           label="Statistics"
           value={feature.statistics}
           disabled={!feature.enabled}
-          options={[
-            { value: 'exact', label: 'exact (whole teacher cache)' },
-            {
-              value: 'streaming',
-              label: 'streaming (refit every 100 steps, freeze at 3,000 samples)',
-            },
-          ]}
+          options={STATISTICS_MODES.map((value) => ({ value, label: STATISTICS_LABELS[value] }))}
           onChange={(statistics) => setFeature({ statistics })}
         />
+        {feature.statistics === 'streaming' && (
+          <NumberField
+            label="Freeze statistics after (steps)"
+            value={feature.streamFreezeSteps}
+            min={1}
+            onChange={(streamFreezeSteps) => setFeature({ streamFreezeSteps })}
+          />
+        )}
       </fieldset>
       <fieldset>
         <legend>Logit distillation</legend>
@@ -76,25 +96,17 @@ export function MethodPanel({ hidden }: { readonly hidden: boolean }) {
           label="Logit method"
           value={logits.method}
           disabled={!hasTeachers}
-          options={[
-            { value: 'none', label: 'none' },
-            { value: 'kd', label: 'KD (Hinton)' },
-            { value: 'ls-kd', label: 'logit-standardized KD' },
-            { value: 'ofa', label: 'OFA-KD' },
-          ]}
-          onChange={(method) =>
-            updateSetup((c) => ({
-              ...c,
-              logits: {
-                ...c.logits,
-                method,
-                teacher: c.teachers.some((t) => t.id === c.logits.teacher)
-                  ? c.logits.teacher
-                  : 'mean',
-              },
-            }))
-          }
+          options={LOGIT_METHODS.map((value) => ({ value, label: LOGIT_METHOD_LABELS[value] }))}
+          onChange={(method) => updateSetup((c) => withLogitMethod(c, method))}
         />
+        {logits.method !== 'none' && (
+          <p className="hint" data-testid="logit-defaults">
+            Reference defaults: T = {LOGIT_DEFAULTS[logits.method].temperature}, weight{' '}
+            {LOGIT_DEFAULTS[logits.method].weight}, label CE{' '}
+            {LOGIT_DEFAULTS[logits.method].labelWeight} (loaded when you switch method, unless you
+            changed them).
+          </p>
+        )}
         {logits.method !== 'none' && (
           <>
             <SelectField<string>
@@ -148,6 +160,14 @@ export function MethodPanel({ hidden }: { readonly hidden: boolean }) {
               checked={logits.ofa.branches}
               onChange={(branches) => setOfa({ branches })}
             />
+            {logits.ofa.branches && (
+              <SelectField<OfaBranchKind>
+                label="OFA branches"
+                value={logits.ofa.branchKind}
+                options={OFA_BRANCH_KINDS.map((value) => ({ value, label: BRANCH_LABELS[value] }))}
+                onChange={(branchKind) => setOfa({ branchKind })}
+              />
+            )}
           </>
         )}
       </fieldset>
@@ -210,13 +230,13 @@ export function MethodPanel({ hidden }: { readonly hidden: boolean }) {
               max={8}
               onChange={(poolSize) => setDfl({ poolSize })}
             />
-            <SelectField<'best-val' | 'last-k'>
+            <SelectField<SnapshotRule>
               label="Snapshot rule"
               value={dfl.rule}
-              options={[
-                { value: 'best-val', label: 'best validation accuracy' },
-                { value: 'last-k', label: 'last K snapshots' },
-              ]}
+              options={SNAPSHOT_RULES.map((value) => ({
+                value,
+                label: SNAPSHOT_RULE_LABELS[value],
+              }))}
               onChange={(rule) => setDfl({ rule })}
             />
             <NumberField
@@ -232,7 +252,7 @@ export function MethodPanel({ hidden }: { readonly hidden: boolean }) {
               onChange={(resetPeriod) => setDfl({ resetPeriod })}
             />
             <NumberField
-              label="Reset depth (layers from the output)"
+              label="Reset depth (weight layers from the output)"
               value={dfl.resetDepth}
               min={0}
               max={8}

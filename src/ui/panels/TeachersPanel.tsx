@@ -11,7 +11,10 @@ function TeacherCard({ entry, index }: { readonly entry: ZooEntry; readonly inde
   const chosen = setup.teachers.find((t) => t.id === entry.id);
   const scale = Math.sqrt(entry.featureStats.trace / entry.featureDim);
   return (
-    <li className={`teacher-card${chosen ? ' chosen' : ''}`} style={{ borderLeftColor: chosen ? teacherColor(index) : '#cbd5e1' }}>
+    <li
+      className={`teacher-card${chosen ? ' chosen' : ''}`}
+      style={{ borderLeftColor: chosen ? teacherColor(index) : '#cbd5e1' }}
+    >
       <label className="teacher-pick">
         <input
           type="checkbox"
@@ -21,7 +24,9 @@ function TeacherCard({ entry, index }: { readonly entry: ZooEntry; readonly inde
             const on = e.target.checked;
             updateSetup((c) => ({
               ...c,
-              teachers: on ? [...c.teachers, { id: entry.id, weight: 1, featureScale: 1 }] : c.teachers.filter((t) => t.id !== entry.id),
+              teachers: on
+                ? [...c.teachers, { id: entry.id, weight: 1, featureScale: 1, logitScale: 1 }]
+                : c.teachers.filter((t) => t.id !== entry.id),
             }));
           }}
         />
@@ -46,7 +51,10 @@ function TeacherCard({ entry, index }: { readonly entry: ZooEntry; readonly inde
             max={3}
             step={0.1}
             onChange={(weight) => {
-              updateSetup((c) => ({ ...c, teachers: c.teachers.map((t) => (t.id === entry.id ? { ...t, weight } : t)) }));
+              updateSetup((c) => ({
+                ...c,
+                teachers: c.teachers.map((t) => (t.id === entry.id ? { ...t, weight } : t)),
+              }));
             }}
           />
           <SliderField
@@ -58,9 +66,29 @@ function TeacherCard({ entry, index }: { readonly entry: ZooEntry; readonly inde
             log
             format={(v) => `×${v}`}
             onChange={(featureScale) => {
-              updateSetup((c) => ({ ...c, teachers: c.teachers.map((t) => (t.id === entry.id ? { ...t, featureScale } : t)) }));
+              updateSetup((c) => ({
+                ...c,
+                teachers: c.teachers.map((t) => (t.id === entry.id ? { ...t, featureScale } : t)),
+              }));
             }}
           />
+          {setup.logits.method !== 'none' && (
+            <SliderField
+              label={`Logit scale ×${chosen.logitScale} of ${entry.id}`}
+              value={chosen.logitScale}
+              min={0.25}
+              max={4}
+              step={0.05}
+              log
+              format={(v) => `×${v}`}
+              onChange={(logitScale) => {
+                updateSetup((c) => ({
+                  ...c,
+                  teachers: c.teachers.map((t) => (t.id === entry.id ? { ...t, logitScale } : t)),
+                }));
+              }}
+            />
+          )}
         </div>
       )}
     </li>
@@ -78,13 +106,22 @@ export function TeachersPanel({ hidden }: { readonly hidden: boolean }) {
   }, [hasZoo, loadZoo, setup.dataset]);
   return (
     <Panel id="teachers" title="Teachers" hidden={hidden}>
-      {!hasZoo && <p className="hint">This dataset has no teacher zoo: train with labels or DFL.</p>}
+      {!hasZoo && (
+        <p className="hint">This dataset has no teacher zoo: train with labels or DFL.</p>
+      )}
       {hasZoo && zoo === undefined && <p className="hint">Loading the teacher zoo…</p>}
       {zoo !== undefined && 'error' in zoo && <p role="alert">{zoo.error}</p>}
       {zoo !== undefined && !('error' in zoo) && (
         <ul className="teacher-list" aria-label="Teacher zoo">
           {zoo.teachers.map((t) => (
-            <TeacherCard key={t.id} entry={t} index={Math.max(0, setup.teachers.findIndex((c) => c.id === t.id))} />
+            <TeacherCard
+              key={t.id}
+              entry={t}
+              index={Math.max(
+                0,
+                setup.teachers.findIndex((c) => c.id === t.id),
+              )}
+            />
           ))}
         </ul>
       )}

@@ -18,7 +18,9 @@ export function StoryBanner() {
   const n = story.steps.length;
   const done = story.steps[k - 1];
   const next = story.steps[k];
-  const busy = job !== null && (job.status === 'loading' || job.status === 'running' || job.status === 'paused');
+  const busy =
+    job !== null &&
+    (job.status === 'loading' || job.status === 'running' || job.status === 'paused');
   return (
     <section className="story" aria-label="Story" data-testid="story-banner" data-step={k}>
       <header className="story-head">
@@ -46,7 +48,13 @@ export function StoryBanner() {
         {next !== undefined && (
           <div className="story-next">
             <p>{next.doText}</p>
-            <button type="button" className="primary" onClick={storyNext} disabled={info === null} title={busy ? 'Stops the current run and performs this step' : undefined}>
+            <button
+              type="button"
+              className="primary"
+              onClick={storyNext}
+              disabled={info === null}
+              title={busy ? 'Stops the current run and performs this step' : undefined}
+            >
               {k === 0 ? '' : 'Next: '}
               {next.button}
             </button>

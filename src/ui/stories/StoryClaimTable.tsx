@@ -10,7 +10,12 @@ export function StoryClaimTable({ claim }: { readonly claim: StoryClaim }) {
   const verdict = done && claim.verdict ? claim.verdict(table) : '';
   return (
     <div className="story-claim">
-      <table className="results" aria-label="Story claim" data-testid="claim-table" data-done={done ? 'yes' : 'no'}>
+      <table
+        className="results"
+        aria-label="Story claim"
+        data-testid="claim-table"
+        data-done={done ? 'yes' : 'no'}
+      >
         <thead>
           <tr>
             <th scope="col">variant</th>
@@ -25,12 +30,22 @@ export function StoryClaimTable({ claim }: { readonly claim: StoryClaim }) {
           {[...table.entries()].map(([label, values], i) => (
             <tr key={label}>
               <th scope="row">
-                <span className="swatch" style={{ background: variantColor(i) }} aria-hidden="true" />
+                <span
+                  className="swatch"
+                  style={{ background: variantColor(i) }}
+                  aria-hidden="true"
+                />
                 {label}
-                {runs.filter((r) => r.label === label).length > 1 ? ` (${runs.filter((r) => r.label === label).length} seeds)` : ''}
+                {runs.filter((r) => r.label === label).length > 1
+                  ? ` (${runs.filter((r) => r.label === label).length} seeds)`
+                  : ''}
               </th>
               {values.map((v, k) => (
-                <td key={claim.metrics[k]?.label ?? k} data-testid={`claim-${label}-${k}`} data-value={v === null ? '' : String(v)}>
+                <td
+                  key={claim.metrics[k]?.label ?? k}
+                  data-testid={`claim-${label}-${k}`}
+                  data-value={v === null ? '' : String(v)}
+                >
                   {v === null ? '—' : v.toFixed(claim.metrics[k]?.digits ?? 3)}
                 </td>
               ))}
@@ -44,7 +59,9 @@ export function StoryClaimTable({ claim }: { readonly claim: StoryClaim }) {
           {verdict}
         </p>
       )}
-      {!done && <p className="hint">Numbers fill in as the runs train; the last evaluation counts.</p>}
+      {!done && (
+        <p className="hint">Numbers fill in as the runs train; the last evaluation counts.</p>
+      )}
     </div>
   );
 }

@@ -1,0 +1,235 @@
+import * as tf from '@tensorflow/tfjs';
+import { avatarWeights, batchStandardize, makeAvatars } from '../../methods/avatars';
+import { featureLoss, weightedFeatureLoss } from '../../methods/featureLoss';
+import { crossEntropy, kdLoss, ofaLoss } from '../../methods/logitLoss';
+import type { Fn } from '../../models/layers';
+import type { NetworkOutput } from '../../models/network';
+import type { ExperimentConfig } from '../experiment/schema';
+import {
+  avatarTerm,
+  ceTerm,
+  dflTerm,
+  featureTerm,
+  logitTerm,
+  ofaBranchTerm,
+  type LossTerm,
+} from '../lossTerms';
+import { normalizedTargets, rawTargets, type TeacherSlot } from './teacherSlots';
+
+/**
+ * The step's loss terms (DESIGN §3): total = Σ_t w_t·L_t over per-teacher feature terms, avatar
+ * terms, logit KD / LS-KD / OFA (final logits and branches), label cross-entropy and DFL.
+ * `lossTermList` says which terms a run has, in order; `stepTargets` computes everything that does
+ * not depend on the student (outside the gradient tape); `stepLosses` the terms themselves.
+ */
+export interface ObjectiveParts {
+  readonly cfg: ExperimentConfig;
+  readonly slots: readonly TeacherSlot[];
+  /** Adaptor head per teacher (slot order): student features → the teacher's normalized space. */
+  readonly adaptors: readonly Fn<tf.Tensor2D, tf.Tensor2D>[];
+  readonly branches: readonly Fn[];
+}
+
+const avatarsOn = (cfg: ExperimentConfig): boolean => cfg.feature.enabled && cfg.avatars.enabled;
+/** The "code" variant of Avatar KD distills from the avatar only: no vanilla feature term. */
+const vanillaFeatureTerms = (cfg: ExperimentConfig): boolean =>
+  cfg.feature.enabled && !(avatarsOn(cfg) && cfg.avatars.variant === 'code');
+
+export function lossTermList(
+  cfg: ExperimentConfig,
+  branchCount: number,
+  teacherName: (id: string) => string = (id) => id,
+): LossTerm[] {
+  const terms: LossTerm[] = [];
+  if (vanillaFeatureTerms(cfg))
+    for (const t of cfg.teachers) terms.push(featureTerm(t.id, teacherName(t.id)));
+  if (avatarsOn(cfg)) for (const t of cfg.teachers) terms.push(avatarTerm(t.id, teacherName(t.id)));
+  if (cfg.logits.method !== 'none') terms.push(logitTerm(cfg.logits.method));
+  for (let i = 0; i < branchCount; i++) terms.push(ofaBranchTerm(i + 1));
+  if (cfg.labelWeight > 0) terms.push(ceTerm());
+  if (cfg.dfl.enabled) terms.push(dflTerm());
+  return terms;
+}
+
+export interface StepTargets {
+  /** Normalized targets per teacher [B, C_t]. */
+  readonly features: readonly tf.Tensor2D[];
+  /** Per teacher: normalized avatars and their λ (null in the "code" variant). */
+  readonly avatars: readonly {
+    readonly avatars: readonly tf.Tensor2D[];
+    readonly weight: tf.Tensor2D | null;
+  }[];
+  /** Per teacher [mean λ, std λ, mean u_rel, distance_1..K] for the charts (one small tensor). */
+  readonly avatarStats: tf.Tensor1D | null;
+  readonly teacherLogits: tf.Tensor2D | null;
+  readonly dflLogits: tf.Tensor2D | null;
+}
+
+/** Teacher logits for a batch (× each teacher's logit scale), one teacher or the mean of all. */
+function teacherLogits(
+  cfg: ExperimentConfig,
+  slots: readonly TeacherSlot[],
+  idxT: tf.Tensor1D,
+): tf.Tensor2D {
+  return tf.tidy(() => {
+    const of = (s: TeacherSlot): tf.Tensor2D | null =>
+      s.cached.trainLogits
+        ? tf.mul<tf.Tensor2D>(tf.gather(s.cached.trainLogits, idxT), s.logitScale)
+        : null;
+    if (cfg.logits.teacher === 'mean') {
+      const all = slots.flatMap((s) => of(s) ?? []);
+      return tf.div<tf.Tensor2D>(tf.addN(all), all.length);
+    }
+    const s = slots.find((t) => t.id === cfg.logits.teacher);
+    const z = s ? of(s) : null;
+    if (!z) throw new Error(`teacher ${cfg.logits.teacher} has no class logits`);
+    return z;
+  });
+}
+
+/**
+ * Avatars of one teacher (Avatar KD): perturbed in the teacher's own (scaled) space — dropout or
+ * masking then act on the teacher's channels, as in the reference code — then normalized like the
+ * vanilla target; λ from their spread about it (see `avatarWeights`).
+ */
+function teacherAvatars(
+  cfg: ExperimentConfig,
+  slot: TeacherSlot,
+  idxT: tf.Tensor1D,
+  vanilla: tf.Tensor2D,
+  step: number,
+): { avatars: tf.Tensor2D[]; weight: tf.Tensor2D; stats: tf.Tensor1D } {
+  const a = cfg.avatars;
+  const raw = rawTargets(slot, idxT);
+  const count = a.variant === 'code' ? 1 : a.count;
+  const avatars = makeAvatars(
+    raw,
+    {
+      count,
+      perturbation: a.perturbation,
+      rate: a.rate,
+      noiseStd: a.noiseStd,
+      seed: cfg.seed,
+      stream: slot.index,
+    },
+    step,
+  ).map((r) => slot.normalizer.forward(r));
+  const w = avatarWeights(vanilla, avatars, slot.normalizedVariance);
+  const { mean, variance } = tf.moments(w.weight);
+  const stats = tf.concat([
+    tf.stack([mean, tf.sqrt(variance), tf.mean(w.uncertainty)]),
+    w.distances,
+  ]) as tf.Tensor1D;
+  return { avatars, weight: w.weight, stats };
+}
+
+/** Everything the step needs that does not depend on the student. Call inside `tf.tidy`. */
+export function stepTargets(
+  parts: ObjectiveParts,
+  idxT: tf.Tensor1D,
+  step: number,
+  dflTarget: () => tf.Tensor2D | null,
+): StepTargets {
+  const { cfg, slots } = parts;
+  const features = slots.map((s) => normalizedTargets(s, idxT));
+  const statParts: tf.Tensor1D[] = [];
+  const avatars = avatarsOn(cfg)
+    ? slots.map((s, i) => {
+        const r = teacherAvatars(cfg, s, idxT, features[i] ?? normalizedTargets(s, idxT), step);
+        statParts.push(r.stats);
+        return { avatars: r.avatars, weight: cfg.avatars.variant === 'code' ? null : r.weight };
+      })
+    : [];
+  return {
+    features,
+    avatars,
+    avatarStats: statParts.length > 0 ? tf.concat<tf.Tensor1D>(statParts) : null,
+    teacherLogits: cfg.logits.method !== 'none' ? teacherLogits(cfg, slots, idxT) : null,
+    dflLogits: cfg.dfl.enabled ? dflTarget() : null,
+  };
+}
+
+/** The ε of each OFA branch (shallow to deep) and of the final logits. */
+function ofaEps(cfg: ExperimentConfig, stage: number | null): number {
+  if (stage === null) return cfg.logits.ofa.eps;
+  return cfg.logits.ofa.epsPerStage?.[stage] ?? cfg.logits.ofa.eps;
+}
+
+function logitTerms(
+  cfg: ExperimentConfig,
+  branches: readonly Fn[],
+  out: NetworkOutput,
+  tLogits: tf.Tensor2D,
+  labels: tf.Tensor1D,
+): tf.Scalar[] {
+  const lw = cfg.logits.weight;
+  const T = cfg.logits.temperature;
+  if (cfg.logits.method !== 'ofa')
+    return [
+      tf.mul<tf.Scalar>(
+        kdLoss(out.logits, tLogits, { temperature: T, standardize: cfg.logits.method === 'ls-kd' }),
+        lw,
+      ),
+    ];
+  const opts = (
+    stage: number | null,
+  ): {
+    eps: number;
+    temperature: number;
+    variant: ExperimentConfig['logits']['ofa']['variant'];
+  } => ({ eps: ofaEps(cfg, stage), temperature: T, variant: cfg.logits.ofa.variant });
+  const terms = [tf.mul<tf.Scalar>(ofaLoss(out.logits, tLogits, labels, opts(null)), lw)];
+  branches.forEach((b, i) => {
+    const stage = out.stages[i];
+    if (stage)
+      terms.push(tf.mul<tf.Scalar>(ofaLoss(b(stage) as tf.Tensor2D, tLogits, labels, opts(i)), lw));
+  });
+  return terms;
+}
+
+/** The weighted loss terms w·L of one step, aligned with `lossTermList`. Call inside the tape. */
+export function stepLosses(
+  parts: ObjectiveParts,
+  out: NetworkOutput,
+  targets: StepTargets,
+  labels: tf.Tensor1D,
+): tf.Scalar[] {
+  const { cfg, slots, adaptors } = parts;
+  const terms: tf.Scalar[] = [];
+  const opts = { beta: cfg.feature.beta };
+  const preds = cfg.feature.enabled ? adaptors.map((a) => a(out.features)) : [];
+  if (vanillaFeatureTerms(cfg)) {
+    slots.forEach((s, i) => {
+      const pred = preds[i];
+      const target = targets.features[i];
+      if (pred && target)
+        terms.push(tf.mul<tf.Scalar>(featureLoss(cfg.feature.loss, pred, target, opts), s.weight));
+    });
+  }
+  slots.forEach((s, i) => {
+    const set = targets.avatars[i];
+    const pred = preds[i];
+    if (!set || !pred) return;
+    const weight = set.weight;
+    const losses = set.avatars.map((a) =>
+      weight === null
+        ? tf.mean(tf.squaredDifference(batchStandardize(pred), batchStandardize(a)))
+        : weightedFeatureLoss(cfg.feature.loss, pred, a, weight, opts),
+    );
+    terms.push(tf.mul<tf.Scalar>(tf.mean(tf.stack(losses)), s.weight));
+  });
+  if (targets.teacherLogits)
+    terms.push(...logitTerms(cfg, parts.branches, out, targets.teacherLogits, labels));
+  if (cfg.labelWeight > 0)
+    terms.push(tf.mul<tf.Scalar>(crossEntropy(out.logits, labels), cfg.labelWeight));
+  if (cfg.dfl.enabled)
+    terms.push(
+      targets.dflLogits
+        ? tf.mul<tf.Scalar>(
+            kdLoss(out.logits, targets.dflLogits, { temperature: cfg.dfl.temperature }),
+            cfg.dfl.weight,
+          )
+        : tf.scalar(0),
+    );
+  return terms;
+}

@@ -1,0 +1,6 @@
+/** Rules for editing a setup that the engine owns (the UI reaches them through the store layer). */
+export {
+  LOGIT_DEFAULTS,
+  withLogitMethod,
+  type LogitDefaults,
+} from '../engine/experiment/methodDefaults';

@@ -4,6 +4,7 @@ import { predictAll } from '../models/evaluate';
 import type { Network } from '../models/network';
 import type { ZooEntry } from '../models/zoo';
 import type { BackendInfo } from './backend/backendKinds';
+import type { LiveKnobs } from './liveKnobs';
 import type { EmitFn, RunSummary, TeacherInfo } from './events';
 import { teacherStats } from './activationStats';
 import { parseExperiment, type ExperimentConfig } from './experiment/schema';
@@ -16,6 +17,8 @@ export interface RunOptions {
   readonly emit: EmitFn;
   readonly signal?: AbortSignal;
   /** Awaited before every lockstep round: resolves when the run may go on (pause / step n). */
+  /** Live knobs waiting for a run, taken right before its next step (`step` = that step). */
+  readonly takeKnobs?: (runId: string, step: number) => readonly LiveKnobs[];
   /** Before it holds the run (pause), the gate calls `beforeWait`: pending steps are read back first, so a pause shows every step. */
   readonly gate?: (beforeWait: () => Promise<void>) => Promise<void>;
   readonly backend?: BackendInfo | null;
@@ -180,6 +183,7 @@ export async function runLockstep(
       for (const [i, t] of trainers.entries()) {
         const cfg = configs[i];
         if (!cfg || step >= cfg.steps || t.diverged() || t.stepsDone() > step) continue;
+        for (const k of opts.takeKnobs?.(t.runId, t.stepsDone()) ?? []) t.applyKnobs(k);
         await t.step();
         const every = opts.checkpointEvery ?? 0;
         if (every > 0 && opts.onCheckpoint && (step + 1) % every === 0 && step + 1 < cfg.steps) {

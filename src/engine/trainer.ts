@@ -10,6 +10,7 @@ import type { ExperimentConfig } from './experiment/schema';
 import { adaptorHead } from './heads';
 import { featureShares, type LossTerm } from './lossTerms';
 import type { TeacherCache } from './teacherCache';
+import { configWithKnobs, type LiveKnobs } from './liveKnobs';
 import { BatchOrder } from './training/batching';
 import {
   clearOptimizerState,
@@ -56,6 +57,8 @@ export interface Trainer {
   readonly stepsDone: () => number;
   readonly diverged: () => { step: number; term: string } | null;
   summary(wallSeconds: number): RunSummary;
+  /** Live knobs (weights, logit scales, avatar rate, label weight, learning rate) from the next step on. */
+  applyKnobs(knobs: LiveKnobs): void;
   /** Snapshot for resuming (call after `readback`). */
   checkpoint(): Promise<Checkpoint>;
   /** Continues from a checkpoint: same weights, optimizer state, statistics and batch order. */
@@ -116,7 +119,7 @@ export function createTrainer(
   const holdout = dfl ? Math.min(DFL_HOLDOUT, Math.floor(cache.trainCount / 5)) : 0;
   const trainable = cache.trainCount - holdout;
   const batches = new BatchOrder(trainable, cfg.batchSize, rngCreate(seed + 17));
-  const ctx: StepContext = { parts, student, optimizer, trainVars, cache, dfl };
+  let ctx: StepContext = { parts, student, optimizer, trainVars, cache, dfl };
   const readbackQueue = new LossReadback();
   const hasHead = cfg.labelWeight > 0 || cfg.logits.method !== 'none' || cfg.dfl.enabled;
   const state: RunState = {
@@ -384,6 +387,25 @@ export function createTrainer(
     summary,
     checkpoint,
     restore,
+    applyKnobs: (knobs) => {
+      const next = configWithKnobs(ctx.parts.cfg, knobs);
+      for (const slot of slots) {
+        const t = next.teachers.find((x) => x.id === slot.id);
+        if (t) {
+          slot.weight = t.weight;
+          slot.logitScale = t.logitScale;
+        }
+      }
+      ctx = { ...ctx, parts: { ...ctx.parts, cfg: next } };
+      // SGD/momentum keep the rate in a scalar (setLearningRate); Adam reads its field at every update
+      const lr = next.optimizer.learningRate;
+      const o = optimizer as unknown as {
+        learningRate: number;
+        setLearningRate?: (v: number) => void;
+      };
+      if (typeof o.setLearningRate === 'function') o.setLearningRate(lr);
+      else o.learningRate = lr;
+    },
     dispose: () => {
       readbackQueue.dispose();
       student.dispose();

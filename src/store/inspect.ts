@@ -7,6 +7,10 @@ export interface LabInspector {
   /** Step numbers of the first run's loss points. */
   readonly steps: () => number[];
   readonly summary: () => unknown;
+  /** Per-step teacher shares of the first run's feature loss. */
+  readonly shares: () => number[][];
+  /** Live knob changes of the first run: the first step that used them. */
+  readonly knobMarks: () => { step: number; label: string }[];
   /** Crashes the training worker (it restarts; used to test recovery). */
   readonly crashWorker: () => void;
   /** Destroys the WebGPU device (the lab falls back to WASM and resumes). */
@@ -23,6 +27,8 @@ export function installInspector(target: Record<string, unknown>): void {
     losses: () => firstRun()?.points.map((p) => p.total) ?? [],
     steps: () => firstRun()?.points.map((p) => p.step) ?? [],
     summary: () => structuredClone(firstRun()?.summary ?? null),
+    shares: () => firstRun()?.points.map((p) => [...p.shares]) ?? [],
+    knobMarks: () => (firstRun()?.knobMarks ?? []).map((m) => ({ ...m })),
     crashWorker: simulateWorkerCrash,
     loseDevice: simulateDeviceLoss,
   };

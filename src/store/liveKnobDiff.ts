@@ -23,15 +23,12 @@ const FIELD_WORDS: Readonly<Record<string, string>> = {
 };
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-const logitScaleOf = (t: object): number | undefined =>
-  'logitScale' in t && typeof t.logitScale === 'number' ? t.logitScale : undefined;
 
 /** Splits a setup change during a run into live knobs and fields that need a restart (pure). */
 export function liveKnobDiff(running: ExperimentConfig, next: ExperimentConfig): KnobDiff {
   const labels: string[] = [];
   const restart: string[] = [];
-  const teachers: { id: string; weight?: number; featureScale?: number; logitScale?: number }[] =
-    [];
+  const teachers: { id: string; weight?: number; logitScale?: number }[] = [];
   if (
     !same(
       running.teachers.map((t) => t.id),
@@ -43,21 +40,18 @@ export function liveKnobDiff(running: ExperimentConfig, next: ExperimentConfig):
     next.teachers.forEach((t, i) => {
       const r = running.teachers[i];
       if (!r) return;
-      const change: { id: string; weight?: number; featureScale?: number; logitScale?: number } = {
+      const change: { id: string; weight?: number; logitScale?: number } = {
         id: t.id,
       };
       if (t.weight !== r.weight) {
         change.weight = t.weight;
         labels.push(`${t.id} weight ${String(r.weight)} → ${String(t.weight)}`);
       }
-      if (t.featureScale !== r.featureScale) {
-        change.featureScale = t.featureScale;
-        labels.push(`${t.id} scale ×${String(r.featureScale)} → ×${String(t.featureScale)}`);
-      }
-      const [a, b] = [logitScaleOf(r), logitScaleOf(t)];
-      if (b !== undefined && a !== b) {
-        change.logitScale = b;
-        labels.push(`${t.id} logits ×${String(a ?? 1)} → ×${String(b)}`);
+      // the normalizer is fitted on the scaled statistics: a new feature scale needs a new run
+      if (t.featureScale !== r.featureScale) restart.push(`${t.id}'s feature scale`);
+      if (t.logitScale !== r.logitScale) {
+        change.logitScale = t.logitScale;
+        labels.push(`${t.id} logits ×${String(r.logitScale)} → ×${String(t.logitScale)}`);
       }
       if (Object.keys(change).length > 1) teachers.push(change);
     });

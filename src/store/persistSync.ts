@@ -9,7 +9,8 @@ export function installPersistence(setupFromUrl: boolean): void {
   if (typeof indexedDB === 'undefined') return;
   const report = (e: unknown): void => {
     const s = useLabStore.getState();
-    if (e instanceof StorageFullError) useLabStore.setState({ storageFull: true, errors: [...s.errors, e.message] });
+    if (e instanceof StorageFullError)
+      useLabStore.setState({ storageFull: true, errors: [...s.errors, e.message] });
     else console.warn('Could not save to browser storage:', e);
   };
   void loadHistory().then((history) => {
@@ -36,7 +37,8 @@ export function installPersistence(setupFromUrl: boolean): void {
       if (!run || run.config.steps === 0) continue;
       const ckpt = state.lastCheckpoint?.runId === id ? state.lastCheckpoint.step : 0;
       const key = `${run.evals.length}/${run.summary === null ? 0 : 1}/${ckpt}`;
-      if (saved.get(id) === key || (run.evals.length === 0 && run.summary === null && ckpt === 0)) continue;
+      if (saved.get(id) === key || (run.evals.length === 0 && run.summary === null && ckpt === 0))
+        continue;
       saved.set(id, key);
       if (!createdAt.has(id)) createdAt.set(id, new Date().toISOString());
       saveRun(run, createdAt.get(id) ?? new Date().toISOString()).then((history) => {

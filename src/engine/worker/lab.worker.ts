@@ -201,6 +201,13 @@ async function start(
       emit: emitFor(job),
       signal: job.abort.signal,
       gate: gateFor(job),
+      takeKnobs: (runId, step) => {
+        const knobs = [...(job.knobs.get('*') ?? []), ...(job.knobs.get(runId) ?? [])];
+        job.knobs.delete(runId);
+        if (runIds.length === 1) job.knobs.delete('*');
+        for (const k of knobs) post({ type: 'knobsApplied', jobId, runId, step, knobs: k });
+        return knobs;
+      },
       backend: info,
       runIds,
       extraTeachers: uploads,

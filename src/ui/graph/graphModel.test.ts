@@ -28,6 +28,11 @@ describe('distillation graph', () => {
       for (const p of ['t', 'n', 'h'])
         expect(g.nodes.some((n) => n.id === `${p}:${id}`)).toBe(true);
     expect(g.nodes.find((n) => n.id === 't:cnn')?.label).toBe('CNN');
+    expect(
+      distillGraph(cfg, undefined, new Map([['vit', 'ViT (3 blocks)']])).nodes.find(
+        (n) => n.id === 't:vit',
+      )?.label,
+    ).toBe('ViT');
     for (const n of g.nodes) {
       expect(n.y - n.r - n.halo).toBeGreaterThanOrEqual(0);
       expect(n.y + n.r + n.halo).toBeLessThanOrEqual(g.height);

@@ -97,7 +97,7 @@ function featurePath(c: Ctx, t: ExperimentConfig['teachers'][number], k: number)
   c.nodes.push({
     id: `t:${t.id}`,
     kind: 'teacher',
-    label: name,
+    label: name.split(' (')[0] ?? name,
     x: X.teacher,
     y,
     r: 26,
@@ -200,7 +200,7 @@ function logitPath(c: Ctx): void {
     c.nodes.push({
       id: `t:${t.id}`,
       kind: 'teacher',
-      label: tname,
+      label: tname.split(' (')[0] ?? tname,
       x: X.teacher,
       y,
       r: 26,

@@ -29,13 +29,16 @@ export function fingerprintConfig(id: PresetId): unknown {
   const cfg = presetConfig(id);
   return {
     ...cfg,
-    steps: 12,
-    evalEvery: 6,
-    readbackEvery: 4,
-    trainSubset: 400,
-    evalSubset: 100,
+    steps: 6,
+    evalEvery: 3,
+    readbackEvery: 3,
+    trainSubset: 80,
+    evalSubset: 32,
     backend: 'cpu',
-    ...(id === 'dfl' ? { dfl: { ...cfg.dfl, snapshotEvery: 4, resetPeriod: 6 } } : {}),
+    ...(id === 'dfl' ? { dfl: { ...cfg.dfl, snapshotEvery: 2, resetPeriod: 4 } } : {}),
+    batchSize: 16,
+    // the OFA preset's ViT student, two blocks instead of four (branches on both)
+    ...(id === 'ofa-heterogeneous' ? { student: { ...cfg.student, depth: 2 } } : {}),
   };
 }
 

@@ -92,7 +92,7 @@ function teacherLogits(
  * masking then act on the teacher's channels, as in the reference code — then normalized like the
  * vanilla target; λ from their spread about it (see `avatarWeights`).
  */
-function teacherAvatars(
+export function teacherAvatars(
   cfg: ExperimentConfig,
   slot: TeacherSlot,
   idxT: tf.Tensor1D,
@@ -100,27 +100,31 @@ function teacherAvatars(
   step: number,
 ): { avatars: tf.Tensor2D[]; weight: tf.Tensor2D; stats: tf.Tensor1D } {
   const a = cfg.avatars;
-  const raw = rawTargets(slot, idxT);
   const count = a.variant === 'code' ? 1 : a.count;
-  const avatars = makeAvatars(
-    raw,
-    {
-      count,
-      perturbation: a.perturbation,
-      rate: a.rate,
-      noiseStd: a.noiseStd,
-      seed: cfg.seed,
-      stream: slot.index,
-    },
-    step,
-  ).map((r) => slot.normalizer.forward(r));
-  const w = avatarWeights(vanilla, avatars, slot.normalizedVariance);
-  const { mean, variance } = tf.moments(w.weight);
-  const stats = tf.concat([
-    tf.stack([mean, tf.sqrt(variance), tf.mean(w.uncertainty)]),
-    w.distances,
-  ]) as tf.Tensor1D;
-  return { avatars, weight: w.weight, stats };
+  const out = tf.tidy(() => {
+    const raw = rawTargets(slot, idxT);
+    const avatars = makeAvatars(
+      raw,
+      {
+        count,
+        perturbation: a.perturbation,
+        rate: a.rate,
+        noiseStd: a.noiseStd,
+        seed: cfg.seed,
+        stream: slot.index,
+      },
+      step,
+    ).map((r) => slot.normalizer.forward(r));
+    const w = avatarWeights(vanilla, avatars, slot.normalizedVariance);
+    const { mean, variance } = tf.moments(w.weight);
+    const stats = tf.concat([
+      tf.stack([mean, tf.sqrt(variance), tf.mean(w.uncertainty)]),
+      w.distances,
+    ]) as tf.Tensor1D;
+    return [w.weight, stats, ...avatars];
+  });
+  const [weight, stats, ...avatars] = out as [tf.Tensor2D, tf.Tensor1D, ...tf.Tensor2D[]];
+  return { avatars, weight, stats };
 }
 
 /** Everything the step needs that does not depend on the student. Call inside `tf.tidy`. */

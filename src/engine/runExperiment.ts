@@ -1,5 +1,6 @@
 import { loadDataset, type PublicFileReader } from '../data/loadDataset';
 import type { BackendInfo } from './backend/backendKinds';
+import type { LiveKnobs } from './liveKnobs';
 import type { EmitFn, RunSummary, TeacherInfo } from './events';
 import { teacherStats } from './activationStats';
 import { parseExperiment, type ExperimentConfig } from './experiment/schema';
@@ -19,7 +20,10 @@ export interface RunOptions {
   readonly emit: EmitFn;
   readonly signal?: AbortSignal;
   /** Awaited before every lockstep round: resolves when the run may go on (pause / step n). */
-  readonly gate?: () => Promise<void>;
+  /** Live knobs waiting for a run, taken right before its next step (`step` = that step). */
+  readonly takeKnobs?: (runId: string, step: number) => readonly LiveKnobs[];
+  /** Before it holds the run (pause), the gate calls `beforeWait`: pending steps are read back first, so a pause shows every step. */
+  readonly gate?: (beforeWait: () => Promise<void>) => Promise<void>;
   readonly backend?: BackendInfo | null;
   readonly runIds?: readonly string[];
   readonly onStatus?: (message: string) => void;
@@ -159,11 +163,15 @@ export async function runLockstep(
     for (let step = startStep; step < maxSteps; step++) {
       const aborted = (): boolean => opts.signal?.aborted === true;
       if (aborted()) break;
-      if (opts.gate) await opts.gate();
+      if (opts.gate)
+        await opts.gate(async () => {
+          for (const t of trainers) await t.readback();
+        });
       if (aborted()) break;
       for (const [i, t] of trainers.entries()) {
         const cfg = configs[i];
         if (!cfg || step >= cfg.steps || t.diverged() || t.stepsDone() > step) continue;
+        for (const k of opts.takeKnobs?.(t.runId, t.stepsDone()) ?? []) t.applyKnobs(k);
         await t.step();
         if (step === startStep) await t.readback();
         const every = opts.checkpointEvery ?? 0;

@@ -8,6 +8,8 @@ import type { ExperimentConfig } from './experiment/schema';
 import { adaptorHead } from './heads';
 import type { LossTerm } from './lossTerms';
 import type { TeacherCache } from './teacherCache';
+import type { LiveKnobs } from './liveKnobs';
+import { applyRunKnobs } from './training/applyKnobs';
 import { BatchOrder } from './training/batching';
 import {
   exportWeights,
@@ -48,6 +50,8 @@ export interface Trainer {
   readonly stepsDone: () => number;
   readonly diverged: () => { step: number; term: string } | null;
   summary(wallSeconds: number): RunSummary;
+  /** Live knobs (weights, logit scales, avatar rate, label weight, learning rate) from the next step on. */
+  applyKnobs(knobs: LiveKnobs): void;
   /** Snapshot for resuming (call after `readback`). */
   checkpoint(): Promise<Checkpoint>;
   /** Continues from a checkpoint: same weights, optimizer state, statistics and batch order. */
@@ -185,6 +189,9 @@ export function createTrainer(
     summary: (wallSeconds) => runSummaryOf(run, wallSeconds),
     checkpoint: () => checkpointOf(run),
     restore: (ckpt) => restoreRun(run, ckpt),
+    applyKnobs: (knobs) => {
+      applyRunKnobs(run, knobs);
+    },
     dispose: () => {
       run.readbackQueue.dispose();
       run.student.dispose();

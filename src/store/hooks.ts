@@ -39,6 +39,10 @@ export const useLabActions = () =>
       updateSetup: s.updateSetup,
       loadZoo: s.loadZoo,
       setProjector: s.setProjector,
+      toggleHidden: s.toggleHidden,
+      storyNext: s.storyNext,
+      storyRestart: s.storyRestart,
+      storyClose: s.storyClose,
       addUpload: s.addUpload,
       importCompare: s.importCompare,
       openSavedRun: s.openSavedRun,
@@ -90,3 +94,5 @@ export function useBalance(run: RunState | undefined): { balance: number; fvuSpr
     fvuSpread: fvuSpread(run?.evals.at(-1)?.perTeacher.map((p) => p.fvu) ?? []),
   };
 }
+export const useStoryProgress = () => useLabStore((s) => s.story);
+export const useRestartNeeded = () => useLabStore((s) => s.restartNeeded);

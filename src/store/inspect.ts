@@ -9,6 +9,10 @@ export interface LabInspector {
   readonly summary: () => unknown;
   /** Id of the first run (its saved record is `run:<id>`). */
   readonly runId: () => string;
+  /** Per-step teacher shares of the first run's feature loss. */
+  readonly shares: () => number[][];
+  /** Live knob changes of the first run: the first step that used them. */
+  readonly knobMarks: () => { step: number; label: string }[];
   /** Crashes the training worker (it restarts; used to test recovery). */
   readonly crashWorker: () => void;
   /** Destroys the WebGPU device (the lab falls back to WASM and resumes). */
@@ -26,6 +30,8 @@ export function installInspector(target: Record<string, unknown>): void {
     steps: () => firstRun()?.points.map((p) => p.step) ?? [],
     summary: () => structuredClone(firstRun()?.summary ?? null),
     runId: () => firstRun()?.id ?? '',
+    shares: () => firstRun()?.points.map((p) => [...p.shares]) ?? [],
+    knobMarks: () => (firstRun()?.knobMarks ?? []).map((m) => ({ ...m })),
     crashWorker: simulateWorkerCrash,
     loseDevice: simulateDeviceLoss,
   };

@@ -15,6 +15,11 @@ import { budgetFor, loadRates, missingUploads, refusal, saveRates, type FlopRate
 import { isRunLog, parseRunLog } from './runLog';
 import { setupFromHash } from './urlState';
 import { fetchZooManifest } from './zooSlice';
+import { storyFor } from './stories';
+import { isEmptyKnobs } from '../engine/liveKnobs';
+import { applyKnobsToConfig } from './applyKnobsToConfig';
+import { liveKnobDiff } from './liveKnobDiff';
+import { runLabel, storyPlan } from './stories/storyPlan';
 
 export { BACKEND_CHOICES, type BackendChoice } from '../engine/backend/backendKinds';
 
@@ -24,7 +29,11 @@ export interface LabState {
   readonly backend: BackendInfo | null;
   readonly presetId: PresetId | null;
   readonly setup: ExperimentConfig;
-  readonly job: { readonly id: string; readonly status: JobStatus; readonly message: string } | null;
+  readonly job: {
+    readonly id: string;
+    readonly status: JobStatus;
+    readonly message: string;
+  } | null;
   readonly runs: Readonly<Record<string, RunState>>;
   readonly runOrder: readonly string[];
   readonly errors: readonly string[];
@@ -45,6 +54,10 @@ export interface LabState {
   readonly confirm: { readonly reasons: readonly string[] } | null;
   /** Each backend's measured FLOP rate (the budget's clock), refined by every run. */
   readonly flopRates: FlopRates;
+  /** The guided story in progress: its preset and the index of the next step (= steps done). */
+  readonly story: { readonly preset: PresetId; readonly step: number } | null;
+  /** Setup fields changed during a run that the run cannot take (they need a new run). */
+  readonly restartNeeded: readonly string[];
 }
 
 export interface UploadState {
@@ -64,7 +77,10 @@ export interface LabActions {
   /** Applies a change to the setup; invalid results are refused with a message. */
   readonly updateSetup: (f: (c: ExperimentConfig) => unknown) => void;
   readonly loadZoo: (dataset: string) => void;
+  /** Projector mode: larger type and lines, the setup hidden (it can be shown again). */
   readonly setProjector: (on: boolean) => void;
+  /** Shows or hides a named part of the page (`setup`, `explain`, a panel id). */
+  readonly toggleHidden: (id: string) => void;
   /** Registers an uploaded model (already parsed and checked) as a teacher and selects it. */
   readonly addUpload: (name: string, files: readonly UploadedFile[], featureOutput: string) => void;
   readonly importCompare: (text: string) => void;
@@ -91,6 +107,11 @@ export interface LabActions {
   readonly stepRun: (steps: number) => void;
   readonly stopRun: () => void;
   readonly dismissError: (index: number) => void;
+  /** Performs the story's current step (changes the setup, runs or compares) and moves on. */
+  readonly storyNext: () => void;
+  /** Back to the story's first step with the preset's setup. */
+  readonly storyRestart: () => void;
+  readonly storyClose: () => void;
   /** Every worker message enters the store here. */
   readonly receive: (m: FromWorker) => void;
 }
@@ -99,22 +120,38 @@ let client: LabWorkerClient | null = null;
 /** Runs to continue from their checkpoints once the (restarted) worker has a backend. */
 let pendingResume: { runIds: string[]; configs: unknown[] } | null = null;
 /** Uploaded model files (bytes stay out of the serializable state), for re-registration. */
-const uploadFiles = new Map<string, { files: readonly UploadedFile[]; featureOutput: string; name: string }>();
+const uploadFiles = new Map<
+  string,
+  { files: readonly UploadedFile[]; featureOutput: string; name: string }
+>();
 let jobCounter = 0;
 /** A stop the worker did not answer (busy in one long kernel) restarts it after this long. */
 const STOP_GRACE_MS = 3000;
 let stopTimer: ReturnType<typeof setTimeout> | null = null;
 
-function initial(): Pick<LabState, 'backendChoice' | 'presetId' | 'setup' | 'errors' | 'projector' | 'hidden'> {
+function initial(): Pick<
+  LabState,
+  'backendChoice' | 'presetId' | 'setup' | 'errors' | 'projector' | 'hidden' | 'story'
+> {
   const params = new URLSearchParams(globalThis.location.search);
   const b = params.get('backend');
   const p = params.get('preset');
   const presetId = isPresetId(p) ? p : DEFAULT_PRESET;
-  const base = { backendChoice: isBackendChoice(b) ? b : 'auto', projector: params.get('projector') === '1', hidden: (params.get('hide') ?? '').split(',').filter((s) => s !== '') } as const;
+  const projector = params.get('projector') === '1';
+  const hide = (params.get('hide') ?? (projector ? 'setup' : ''))
+    .split(',')
+    .filter((s) => s !== '');
+  const base = { backendChoice: isBackendChoice(b) ? b : 'auto', projector, hidden: hide } as const;
   const fromHash = setupFromHash(globalThis.location.hash);
-  if (fromHash === null) return { ...base, presetId, setup: presetConfig(presetId), errors: [] };
-  if ('error' in fromHash) return { ...base, presetId, setup: presetConfig(presetId), errors: [fromHash.error] };
-  return { ...base, presetId: null, setup: fromHash.config, errors: [] };
+  const story =
+    storyFor(presetId) === null || params.get('story') === '0'
+      ? null
+      : { preset: presetId, step: 0 };
+  if (fromHash === null)
+    return { ...base, presetId, setup: presetConfig(presetId), errors: [], story };
+  if ('error' in fromHash)
+    return { ...base, presetId, setup: presetConfig(presetId), errors: [fromHash.error], story };
+  return { ...base, presetId: null, setup: fromHash.config, errors: [], story: null };
 }
 
 export const useLabStore = create<LabState & LabActions>()((set, get) => {
@@ -129,8 +166,18 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
       runs[id] = emptyRun(id, v.label, v.config);
       return id;
     });
-    set({ job: { id: jobId, status: 'loading', message: 'starting' }, runs, runOrder });
-    client?.send({ type: 'start', jobId, runIds: runOrder, configs: variants.map((v) => ({ ...v.config, backend: get().backendChoice })) });
+    set({
+      job: { id: jobId, status: 'loading', message: 'starting' },
+      runs,
+      runOrder,
+      restartNeeded: [],
+    });
+    client?.send({
+      type: 'start',
+      jobId,
+      runIds: runOrder,
+      configs: variants.map((v) => ({ ...v.config, backend: get().backendChoice })),
+    });
   };
   const control = (type: 'pause' | 'resume' | 'stop'): void => {
     const job = get().job;
@@ -151,8 +198,28 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
   /** Shows a saved run as the current (finished) run; nothing else changes. */
   const showSaved = (rec: SavedRun): void => {
     const config = parseExperiment(rec.run.config);
-    const run: RunState = { ...emptyRun(rec.run.id, rec.run.label, config), ...(rec.run as unknown as Partial<RunState>), config };
+    const run: RunState = {
+      ...emptyRun(rec.run.id, rec.run.label, config),
+      ...(rec.run as unknown as Partial<RunState>),
+      config,
+    };
     set({ runs: { [run.id]: run }, runOrder: [run.id], job: null, imported: null });
+  };
+  /** During a single run, knobs that only change the loss or optimizer go to the worker for the next step. */
+  const sendLiveKnobs = (setup: ExperimentConfig): void => {
+    const { job, runOrder, runs } = get();
+    const run = runOrder.length === 1 && runOrder[0] !== undefined ? runs[runOrder[0]] : undefined;
+    if (job === null || run === undefined || !(job.status === 'running' || job.status === 'paused'))
+      return;
+    const diff = liveKnobDiff(run.liveConfig ?? run.config, setup);
+    set({ restartNeeded: diff.restart.length > 0 ? diff.restart : [] });
+    if (isEmptyKnobs(diff.knobs)) return;
+    client?.send({ type: 'knobs', jobId: job.id, runId: run.id, knobs: diff.knobs });
+    updateRun(run.id, (r) => ({
+      ...r,
+      liveConfig: applyKnobsToConfig(r.liveConfig ?? r.config, diff.knobs),
+      pendingKnobs: [...r.pendingKnobs, diff.labels.join(', ')],
+    }));
   };
   const updateRun = (runId: string, f: (r: RunState) => RunState): void => {
     const run = get().runs[runId];
@@ -172,6 +239,7 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
     lastCheckpoint: null,
     confirm: null,
     flopRates: loadRates(),
+    restartNeeded: [],
     connect: () => {
       if (client !== null) return;
       client = new LabWorkerClient((m) => {
@@ -184,14 +252,47 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
       else client.restart(choice);
     },
     loadPreset: (id) => {
-      set({ presetId: id, setup: presetConfig(id) });
+      set({
+        presetId: id,
+        setup: presetConfig(id),
+        story: storyFor(id) === null ? null : { preset: id, step: 0 },
+      });
+    },
+    storyNext: () => {
+      const story = get().story;
+      const step = story === null ? undefined : storyFor(story.preset)?.steps[story.step];
+      if (story === null || step === undefined) return;
+      try {
+        const plan = storyPlan(step.action, get().setup);
+        set({ setup: plan.setup, story: { ...story, step: story.step + 1 } });
+        if (plan.variants !== null) {
+          set({ imported: null });
+          launch(plan.variants);
+        }
+      } catch (e) {
+        fail(e instanceof Error ? e.message : String(e));
+      }
+    },
+    storyRestart: () => {
+      const story = get().story;
+      if (story !== null)
+        set({
+          story: { ...story, step: 0 },
+          setup: presetConfig(story.preset),
+          presetId: story.preset,
+        });
+    },
+    storyClose: () => {
+      set({ story: null });
     },
     setSetup: (config) => {
       set({ setup: parseExperiment(config), presetId: null });
     },
     updateSetup: (f) => {
       try {
-        set({ setup: parseExperiment(f(get().setup)), presetId: null });
+        const setup = parseExperiment(f(get().setup));
+        set({ setup, presetId: null });
+        sendLiveKnobs(setup);
       } catch (e) {
         set({ errors: [...get().errors, e instanceof Error ? e.message : String(e)] });
       }
@@ -203,21 +304,51 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
           set({ zoo: { ...get().zoo, [dataset]: m } });
         },
         (e: unknown) => {
-          set({ zoo: { ...get().zoo, [dataset]: { error: e instanceof Error ? e.message : String(e) } } });
+          set({
+            zoo: { ...get().zoo, [dataset]: { error: e instanceof Error ? e.message : String(e) } },
+          });
         },
       );
     },
     setProjector: (on) => {
-      set({ projector: on });
+      const rest = get().hidden.filter((h) => h !== 'setup');
+      set({ projector: on, hidden: on ? [...rest, 'setup'] : rest });
+    },
+    toggleHidden: (id) => {
+      const h = get().hidden;
+      set({ hidden: h.includes(id) ? h.filter((x) => x !== id) : [...h, id] });
     },
     addUpload: (name, files, featureOutput) => {
       get().connect();
-      const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'model';
+      const slug =
+        name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '') || 'model';
       const id = `upload-${slug}`;
       uploadFiles.set(id, { files, featureOutput, name });
       const [h, w, c] = get().setup.dataset === 'digits' ? [8, 8, 1] : [28, 28, 1];
-      set({ uploads: [...get().uploads.filter((u) => u.id !== id), { id, name, featureOutput, status: 'loading', message: 'loading in the worker', featureDim: 0 }] });
-      client?.send({ type: 'registerTeacher', id, name, files: files.map((f) => ({ name: f.name, bytes: f.bytes })), featureOutput, inputShape: [h, w, c] });
+      set({
+        uploads: [
+          ...get().uploads.filter((u) => u.id !== id),
+          {
+            id,
+            name,
+            featureOutput,
+            status: 'loading',
+            message: 'loading in the worker',
+            featureDim: 0,
+          },
+        ],
+      });
+      client?.send({
+        type: 'registerTeacher',
+        id,
+        name,
+        files: files.map((f) => ({ name: f.name, bytes: f.bytes })),
+        featureOutput,
+        inputShape: [h, w, c],
+      });
     },
     startRun: (confirmed = false) => {
       const setup = get().setup;
@@ -232,7 +363,7 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
         set({ confirm: { reasons: budget.reasons } });
         return;
       }
-      launch([{ label: setup.feature.enabled ? setup.feature.normalizer : setup.logits.method, config: setup }]);
+      launch([{ label: runLabel(setup), config: setup }]);
     },
     cancelConfirm: () => {
       set({ confirm: null });
@@ -254,7 +385,9 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
       try {
         set({ imported: parseCompareFile(text) });
       } catch (e) {
-        set({ errors: [...get().errors, `Import failed: ${e instanceof Error ? e.message : String(e)}`] });
+        set({
+          errors: [...get().errors, `Import failed: ${e instanceof Error ? e.message : String(e)}`],
+        });
       }
     },
     clearImport: () => {
@@ -281,8 +414,16 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
           if (uploadsMissing(parseExperiment(rec.run.config))) return;
           jobCounter += 1;
           const jobId = `${Date.now().toString(36)}-${jobCounter}`;
-          set({ job: { id: jobId, status: 'loading', message: 'resuming from the last checkpoint' } });
-          client?.send({ type: 'start', jobId, runIds: [rec.run.id], configs: [{ ...(rec.run.config as object), backend: get().backendChoice }], resume: true });
+          set({
+            job: { id: jobId, status: 'loading', message: 'resuming from the last checkpoint' },
+          });
+          client?.send({
+            type: 'start',
+            jobId,
+            runIds: [rec.run.id],
+            configs: [{ ...(rec.run.config as object), backend: get().backendChoice }],
+            resume: true,
+          });
         },
         (e: unknown) => fail(String(e)),
       );
@@ -321,7 +462,9 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
         const raw: unknown = JSON.parse(text);
         set({ setup: parseExperiment(raw), presetId: null });
       } catch (e) {
-        fail(`Import failed: ${e instanceof SyntaxError ? 'the file is not JSON' : e instanceof Error ? e.message : String(e)}`);
+        fail(
+          `Import failed: ${e instanceof SyntaxError ? 'the file is not JSON' : e instanceof Error ? e.message : String(e)}`,
+        );
       }
     },
     importRunFile: (text) => {
@@ -374,16 +517,34 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
             pendingResume = null;
             jobCounter += 1;
             const jobId = `${Date.now().toString(36)}-${jobCounter}`;
-            set({ job: { id: jobId, status: 'loading', message: `resuming on ${m.info.name} from the last checkpoint` } });
-            client?.send({ type: 'start', jobId, runIds, configs: configs.map((c) => ({ ...(c as object), backend: get().backendChoice })), resume: true });
+            set({
+              job: {
+                id: jobId,
+                status: 'loading',
+                message: `resuming on ${m.info.name} from the last checkpoint`,
+              },
+            });
+            client?.send({
+              type: 'start',
+              jobId,
+              runIds,
+              configs: configs.map((c) => ({ ...(c as object), backend: get().backendChoice })),
+              resume: true,
+            });
           }
           return;
         case 'deviceLost': {
           const order = get().runOrder;
           const runs = get().runs;
           const unfinished = order.filter((id) => runs[id]?.summary === null);
-          if (unfinished.length > 0) pendingResume = { runIds: unfinished, configs: unfinished.map((id) => runs[id]?.config) };
-          set({ errors: [...get().errors, `${m.message}; continuing on WASM from the last checkpoint.`] });
+          if (unfinished.length > 0)
+            pendingResume = {
+              runIds: unfinished,
+              configs: unfinished.map((id) => runs[id]?.config),
+            };
+          set({
+            errors: [...get().errors, `${m.message}; continuing on WASM from the last checkpoint.`],
+          });
           get().setBackendChoice('wasm');
           return;
         }
@@ -412,27 +573,64 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
             updateRun(e.runId, (r) => applyRunEvent(r, e));
             if (e.type === 'diverged') {
               const label = get().runs[e.runId]?.label ?? e.runId;
-              set({ errors: [...get().errors, `Run ${label} diverged at step ${e.step}: the ${e.term} loss is not finite. Training stopped; lower the learning rate or the feature scale and run again.`] });
+              set({
+                errors: [
+                  ...get().errors,
+                  `Run ${label} diverged at step ${e.step}: the ${e.term} loss is not finite. Training stopped; lower the learning rate or the feature scale and run again.`,
+                ],
+              });
             }
           }
           return;
         case 'resumed':
           if (m.jobId !== get().job?.id) return;
           // everything from the checkpoint on is recomputed: drop the saved tail
-          updateRun(m.runId, (r) => ({ ...r, summary: null, points: r.points.filter((p) => p.step < m.step), evals: r.evals.filter((e) => e.step <= m.step), dfl: r.dfl.filter((d) => d.step <= m.step) }));
+          updateRun(m.runId, (r) => ({
+            ...r,
+            summary: null,
+            points: r.points.filter((p) => p.step < m.step),
+            evals: r.evals.filter((e) => e.step <= m.step),
+            dfl: r.dfl.filter((d) => d.step <= m.step),
+          }));
+          return;
+        case 'knobsApplied':
+          if (m.jobId !== get().job?.id) return;
+          updateRun(m.runId, (r) => ({
+            ...r,
+            knobMarks: [...r.knobMarks, { step: m.step, label: r.pendingKnobs[0] ?? 'knobs' }],
+            pendingKnobs: r.pendingKnobs.slice(1),
+          }));
           return;
         case 'checkpointed':
           if (m.jobId === get().job?.id) set({ lastCheckpoint: { runId: m.runId, step: m.step } });
           return;
         case 'teacherRegistered': {
-          set({ uploads: get().uploads.map((u) => (u.id === m.id ? { ...u, status: 'ready', message: m.hasLogits ? 'features + logits' : 'features only', featureDim: m.featureDim } : u)) });
+          set({
+            uploads: get().uploads.map((u) =>
+              u.id === m.id
+                ? {
+                    ...u,
+                    status: 'ready',
+                    message: m.hasLogits ? 'features + logits' : 'features only',
+                    featureDim: m.featureDim,
+                  }
+                : u,
+            ),
+          });
           const setup = get().setup;
-          if (!setup.teachers.some((t) => t.id === m.id)) get().updateSetup((c) => ({ ...c, teachers: [...c.teachers, { id: m.id, weight: 1, featureScale: 1 }] }));
+          if (!setup.teachers.some((t) => t.id === m.id))
+            get().updateSetup((c) => ({
+              ...c,
+              teachers: [...c.teachers, { id: m.id, weight: 1, featureScale: 1 }],
+            }));
           return;
         }
         case 'teacherFailed':
           uploadFiles.delete(m.id);
-          set({ uploads: get().uploads.filter((u) => u.id !== m.id), errors: [...get().errors, `Could not load the uploaded teacher: ${m.message}`] });
+          set({
+            uploads: get().uploads.filter((u) => u.id !== m.id),
+            errors: [...get().errors, `Could not load the uploaded teacher: ${m.message}`],
+          });
           return;
         case 'error':
           set({ errors: [...get().errors, m.message] });

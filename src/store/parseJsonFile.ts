@@ -26,7 +26,9 @@ export function parseJsonFile<S extends z.ZodType>(text: string, schema: S, what
   const r = schema.safeParse(raw);
   if (!r.success) {
     const i = r.error.issues[0];
-    throw new Error(`Not a Distill Lab ${what}: ${i?.message ?? 'invalid'} at ${i?.path.join('.') || '(root)'}`);
+    throw new Error(
+      `Not a Distill Lab ${what}: ${i?.message ?? 'invalid'} at ${i?.path.join('.') || '(root)'}`,
+    );
   }
   return r.data;
 }

@@ -41,6 +41,12 @@ export interface RunState {
   readonly summary: RunSummary | null;
   readonly diverged: { step: number; term: string } | null;
   readonly cacheMs: number;
+  /** The config with the live knobs sent so far (null until a knob moves). */
+  readonly liveConfig: ExperimentConfig | null;
+  /** Knob changes sent to the worker, not yet applied (words for the chart mark). */
+  readonly pendingKnobs: readonly string[];
+  /** Live knob changes: the first step trained with them, drawn as vertical lines on the charts. */
+  readonly knobMarks: readonly { readonly step: number; readonly label: string }[];
 }
 
 /** Series longer than this are halved (every other point kept) so charts stay smooth. */
@@ -77,6 +83,9 @@ export function emptyRun(id: string, label: string, config: ExperimentConfig): R
     summary: null,
     diverged: null,
     cacheMs: 0,
+    liveConfig: null,
+    pendingKnobs: [],
+    knobMarks: [],
   };
 }
 

@@ -22,17 +22,35 @@ describe('config and URL parsers under hostile input', () => {
   });
 
   it('mutated presets parse or fail with field paths', () => {
-    const keys = ['steps', 'batchSize', 'seed', 'dataset', 'labelWeight', 'feature', 'teachers', 'student', 'logits', 'avatars', 'dfl', 'optimizer'];
+    const keys = [
+      'steps',
+      'batchSize',
+      'seed',
+      'dataset',
+      'labelWeight',
+      'feature',
+      'teachers',
+      'student',
+      'logits',
+      'avatars',
+      'dfl',
+      'optimizer',
+    ];
     fc.assert(
-      fc.property(fc.constantFrom(...PRESET_IDS), fc.constantFrom(...keys), fc.anything(), (id, key, value) => {
-        const mutated: Record<string, unknown> = { ...presetConfig(id), [key]: value };
-        try {
-          parseExperiment(mutated);
-        } catch (e) {
-          expect(e).toBeInstanceOf(ConfigError);
-          expect((e as ConfigError).issues.length).toBeGreaterThan(0);
-        }
-      }),
+      fc.property(
+        fc.constantFrom(...PRESET_IDS),
+        fc.constantFrom(...keys),
+        fc.anything(),
+        (id, key, value) => {
+          const mutated: Record<string, unknown> = { ...presetConfig(id), [key]: value };
+          try {
+            parseExperiment(mutated);
+          } catch (e) {
+            expect(e).toBeInstanceOf(ConfigError);
+            expect((e as ConfigError).issues.length).toBeGreaterThan(0);
+          }
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -40,11 +58,19 @@ describe('config and URL parsers under hostile input', () => {
   it('decodeSetup never throws: random strings, corrupted links and random JSON', () => {
     const good = encodeSetup(presetConfig('phi-s-balance'));
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.nat(good.length).map((k) => good.slice(0, k) + good.slice(k + 1)), fc.json().map((j) => compressToEncodedURIComponent(j))), (s) => {
-        const r = decodeSetup(s);
-        if ('config' in r) expect(r.config.steps).toBeGreaterThan(0);
-        else expect(r.error).toMatch(/corrupt|invalid/);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: 'binary' }),
+          fc.nat(good.length).map((k) => good.slice(0, k) + good.slice(k + 1)),
+          fc.json().map((j) => compressToEncodedURIComponent(j)),
+        ),
+        (s) => {
+          const r = decodeSetup(s);
+          if ('config' in r) expect(r.config.steps).toBeGreaterThan(0);
+          else expect(r.error).toMatch(/corrupt|invalid/);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -19,7 +19,8 @@ export function decodeSetup(encoded: string): DecodedSetup {
   } catch {
     json = null;
   }
-  if (json === '' || json === null) return { error: 'The link’s experiment is corrupt (it does not decompress).' };
+  if (json === '' || json === null)
+    return { error: 'The link’s experiment is corrupt (it does not decompress).' };
   let raw: unknown;
   try {
     raw = JSON.parse(json);
@@ -29,7 +30,9 @@ export function decodeSetup(encoded: string): DecodedSetup {
   try {
     return { config: parseExperiment(raw) };
   } catch (e) {
-    return { error: `The link’s experiment is invalid: ${e instanceof Error ? e.message : String(e)}` };
+    return {
+      error: `The link’s experiment is invalid: ${e instanceof Error ? e.message : String(e)}`,
+    };
   }
 }
 

@@ -7,7 +7,8 @@ export {
 export { FEATURE_LOSS_KINDS, type FeatureLossKind } from '../methods/featureLossKinds';
 export { AVATAR_PERTURBATIONS, type AvatarPerturbation } from '../methods/avatarKinds';
 export { ARCH_KINDS, ARCH_LABELS, type ArchKind } from '../models/modelSpec';
-export { PRESET_IDS, type PresetId } from '../engine/experiment/presets';
+export { PRESET_IDS, presetConfig, type PresetId } from '../engine/experiment/presets';
+export { presetTitle } from './presetTitle';
 export {
   OFA_BRANCH_KINDS,
   OPTIMIZER_KINDS,

@@ -21,6 +21,10 @@ import { TeachersPanel } from './panels/TeachersPanel';
 import { TrainingPanel } from './panels/TrainingPanel';
 import { useThrottled } from './charts/useThrottled';
 import { LazyMount } from './LazyMount';
+import { DistillGraph } from './graph/DistillGraph';
+import { CompareGraph } from './graph/CompareGraph';
+import { StoryBanner } from './stories/StoryBanner';
+import { RestartNotice } from './RestartNotice';
 
 function useSpaceToRun(): void {
   const job = useJob();
@@ -32,9 +36,9 @@ function useSpaceToRun(): void {
       if (t && ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON'].includes(t.tagName)) return;
       e.preventDefault();
       const s = job?.status;
-      if (s === 'running') pauseRun();
+      if (s === 'running' || s === 'loading') pauseRun();
       else if (s === 'paused') resumeRun();
-      else if (s !== 'loading') startRun();
+      else startRun();
     };
     window.addEventListener('keydown', onKey);
     return () => {
@@ -61,12 +65,14 @@ export function App() {
     connect();
   }, [connect]);
   const hide = (id: string): boolean => hidden.includes(id);
+  const cfg = run?.config;
+  const features = cfg?.feature.enabled === true && cfg.teachers.length > 0;
   return (
     <ErrorBoundary>
       <div className={`app${projector ? ' projector' : ''}`}>
         <Header />
         <ErrorList />
-        <div className="layout">
+        <div className={`layout${hide('setup') ? ' no-setup' : ''}`}>
           {!hide('setup') && (
             <aside className="setup" aria-label="Experiment setup">
               <ErrorBoundary>
@@ -82,8 +88,14 @@ export function App() {
           )}
           <main className="charts">
             <ErrorBoundary>
-              <ExplanationCard hidden={hide('explain')} />
+              <StoryBanner />
             </ErrorBoundary>
+            {!hide('graph') && (
+              <ErrorBoundary>
+                {comparing ? <CompareGraph /> : <DistillGraph run={run} />}
+              </ErrorBoundary>
+            )}
+            <RestartNotice />
             {comparing && (
               <ErrorBoundary>
                 <CompareView />
@@ -92,12 +104,14 @@ export function App() {
             {!comparing && (
               <>
                 <ErrorBoundary>
-                  <LossChart run={run} />
+                  <LossChart run={run} marks={run?.knobMarks} />
                 </ErrorBoundary>
-                <ErrorBoundary>
-                  <ShareChart run={run} />
-                </ErrorBoundary>
-                {run?.config.feature.enabled !== false && (
+                {(features || run === undefined) && (cfg?.teachers.length ?? 2) > 1 && (
+                  <ErrorBoundary>
+                    <ShareChart run={run} />
+                  </ErrorBoundary>
+                )}
+                {features && (
                   <ErrorBoundary>
                     <FidelityChart run={deferredRun} />
                   </ErrorBoundary>
@@ -123,13 +137,18 @@ export function App() {
                     <OfaChart run={deferredRun} />
                   </ErrorBoundary>
                 )}
-                <ErrorBoundary>
-                  <LazyMount ready={idle} minHeight={480}>
-                    <ActivationStats run={deferredRun} />
-                  </LazyMount>
-                </ErrorBoundary>
+                {features && (
+                  <ErrorBoundary>
+                    <LazyMount ready={idle} minHeight={480}>
+                      <ActivationStats run={deferredRun} />
+                    </LazyMount>
+                  </ErrorBoundary>
+                )}
               </>
             )}
+            <ErrorBoundary>
+              <ExplanationCard hidden={hide('explain')} />
+            </ErrorBoundary>
           </main>
         </div>
       </div>

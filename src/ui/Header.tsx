@@ -1,7 +1,15 @@
 import { useState } from 'react';
-import { PRESET_IDS, type PresetId } from '../store/vocabulary';
+import { PRESET_IDS, presetTitle, type PresetId } from '../store/vocabulary';
+import { RunProgress } from './RunProgress';
 import { BACKEND_CHOICES, type BackendChoice } from '../store/labStore';
-import { useBackend, useDisplay, useJob, useLabActions, usePresetId, useSetup } from '../store/hooks';
+import {
+  useBackend,
+  useDisplay,
+  useJob,
+  useLabActions,
+  usePresetId,
+  useSetup,
+} from '../store/hooks';
 import { shareUrl } from '../store/urlState';
 import { BudgetBadge, ConfirmRun } from './BudgetBadge';
 
@@ -11,7 +19,7 @@ export function Header() {
   const job = useJob();
   const presetId = usePresetId();
   const setup = useSetup();
-  const { projector } = useDisplay();
+  const { projector, hidden } = useDisplay();
   const actions = useLabActions();
   const [copied, setCopied] = useState(false);
   const status = job?.status ?? 'idle';
@@ -31,14 +39,19 @@ export function Header() {
           <option value="">(custom)</option>
           {PRESET_IDS.map((p) => (
             <option key={p} value={p}>
-              {p}
+              {presetTitle(p)}
             </option>
           ))}
         </select>
       </label>
       <label className="header-field">
         Backend
-        <select aria-label="Backend" value={choice} disabled={active} onChange={(e) => actions.setBackendChoice(e.target.value as BackendChoice)}>
+        <select
+          aria-label="Backend"
+          value={choice}
+          disabled={active}
+          onChange={(e) => actions.setBackendChoice(e.target.value as BackendChoice)}
+        >
           {BACKEND_CHOICES.map((b) => (
             <option key={b} value={b}>
               {b}
@@ -46,19 +59,39 @@ export function Header() {
           ))}
         </select>
       </label>
-      <output className="backend-badge" data-testid="backend-badge" data-backend={info?.name ?? ''} title={info?.reason ?? 'starting…'}>
+      <output
+        className="backend-badge"
+        data-testid="backend-badge"
+        data-backend={info?.name ?? ''}
+        title={info?.reason ?? 'starting…'}
+      >
         {info === null ? 'starting backend…' : info.name}
         <span className="backend-reason">{info?.reason ?? ''}</span>
       </output>
       <div className="run-controls">
-        <button type="button" onClick={() => actions.startRun()} disabled={info === null || active} title="Run (Space)">
+        <button
+          type="button"
+          onClick={() => actions.startRun()}
+          disabled={info === null || active}
+          title="Run (Space)"
+        >
           Run
         </button>
         <BudgetBadge />
-        <button type="button" onClick={status === 'paused' ? actions.resumeRun : actions.pauseRun} disabled={!(status === 'running' || status === 'paused')} title="Pause / resume (Space)">
+        <button
+          type="button"
+          onClick={status === 'paused' ? actions.resumeRun : actions.pauseRun}
+          disabled={!(status === 'running' || status === 'paused')}
+          title="Pause / resume (Space)"
+        >
           {status === 'paused' ? 'Resume' : 'Pause'}
         </button>
-        <button type="button" onClick={() => actions.stepRun(10)} disabled={status !== 'paused'} title="Run 10 more steps, then pause">
+        <button
+          type="button"
+          onClick={() => actions.stepRun(1)}
+          disabled={status !== 'paused'}
+          title="Run one more step, then pause"
+        >
           Step
         </button>
         <button type="button" onClick={actions.stopRun} disabled={!active}>
@@ -77,8 +110,20 @@ export function Header() {
         >
           {copied ? 'Link copied' : 'Copy share link'}
         </button>
-        <button type="button" aria-pressed={projector} onClick={() => actions.setProjector(!projector)}>
+        <button
+          type="button"
+          aria-pressed={projector}
+          onClick={() => actions.setProjector(!projector)}
+        >
           Projector
+        </button>
+        <button
+          type="button"
+          aria-pressed={!hidden.includes('setup')}
+          onClick={() => actions.toggleHidden('setup')}
+          title="Show or hide the experiment setup"
+        >
+          Setup
         </button>
         <span className="run-status" data-testid="run-status" data-status={status} role="status">
           {status}
@@ -86,6 +131,7 @@ export function Header() {
         </span>
       </div>
       <ConfirmRun />
+      <RunProgress />
     </header>
   );
 }

@@ -14,8 +14,9 @@ export interface TeacherSlot {
   readonly index: number;
   readonly cached: CachedTeacher;
   readonly scale: number;
-  readonly weight: number;
-  readonly logitScale: number;
+  /** Live knobs (`Trainer.applyKnobs`) change these between steps. */
+  weight: number;
+  logitScale: number;
   /** The run's normalizer N(y) = W(y − μ); replaced on streaming refits. */
   normalizer: Normalizer;
   /** v_c = diag(W Σ Wᵀ): each normalized channel's variance over the data (Avatar KD's u_rel). */

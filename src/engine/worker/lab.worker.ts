@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBrowserBackend } from '../backend/browserBackend';
 import type { BackendInfo } from '../backend/backendKinds';
 import type { RunEvent, StepPoint } from '../events';
+import type { LiveKnobs } from '../liveKnobs';
 import { runLockstep } from '../runExperiment';
 import type { Checkpoint } from '../trainer';
 import { registerUploadedTeacher, type RegisteredTeacher } from '../uploadedSource';
@@ -39,6 +40,10 @@ interface Job {
   steps: Map<string, StepPoint[]>;
   events: RunEvent[];
   timer: ReturnType<typeof setTimeout> | null;
+  /** The status last posted: the first step posts `running` (Pause and Step work from step one). */
+  reported: JobStatus;
+  /** Live knobs waiting for the next step, per run id ('*' = every run of the job). */
+  knobs: Map<string, LiveKnobs[]>;
 }
 
 let baseUrl = '';
@@ -56,6 +61,7 @@ async function readPublic(relativePath: string): Promise<Uint8Array> {
 }
 
 function status(job: Job, s: JobStatus, message = ''): void {
+  job.reported = s;
   post({ type: 'status', jobId: job.id, status: s, message });
 }
 
@@ -101,22 +107,40 @@ function emitFor(job: Job) {
   };
 }
 
+/** A macrotask turn (no timer clamping), so pause/step/knob messages get in between steps. */
+const turn = new MessageChannel();
+const waiting: (() => void)[] = [];
+turn.port1.onmessage = () => {
+  waiting.shift()?.();
+};
+function yieldTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    turn.port2.postMessage(null);
+  });
+}
+
+/** Awaited before every lockstep round: free running, paused, or n more rounds (Step). */
 function gateFor(job: Job) {
-  return (): Promise<void> => {
-    if (job.budget !== null) {
-      if (job.budget > 0) {
-        job.budget -= 1;
-        return Promise.resolve();
+  return async (beforeWait: () => Promise<void>): Promise<void> => {
+    await yieldTurn();
+    for (;;) {
+      if (job.budget === 0) {
+        job.paused = true;
+        job.budget = null;
       }
-      job.paused = true;
-      job.budget = null;
+      if (!job.paused || job.abort.signal.aborted) {
+        if (job.budget !== null) job.budget -= 1;
+        if (job.reported === 'loading') status(job, 'running');
+        return;
+      }
+      await beforeWait();
       flush(job);
-      status(job, 'paused');
+      if (job.reported !== 'paused') status(job, 'paused');
+      await new Promise<void>((resolve) => {
+        job.wake = resolve;
+      });
     }
-    if (!job.paused) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      job.wake = resolve;
-    });
   };
 }
 
@@ -147,6 +171,8 @@ async function start(
     steps: new Map(),
     events: [],
     timer: null,
+    reported: 'loading',
+    knobs: new Map(),
   };
   current = job;
   status(job, 'loading', 'loading data and teachers');
@@ -191,6 +217,13 @@ async function start(
       emit: emitFor(job),
       signal: job.abort.signal,
       gate: gateFor(job),
+      takeKnobs: (runId, step) => {
+        const knobs = [...(job.knobs.get('*') ?? []), ...(job.knobs.get(runId) ?? [])];
+        job.knobs.delete(runId);
+        if (runIds.length === 1) job.knobs.delete('*');
+        for (const k of knobs) post({ type: 'knobsApplied', jobId, runId, step, knobs: k });
+        return knobs;
+      },
       backend: info,
       runIds,
       extraTeachers: uploads,
@@ -291,6 +324,12 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
         job.abort.abort();
         job.paused = false;
         wake(job);
+      });
+      return;
+    case 'knobs':
+      withJob(msg.jobId, (job) => {
+        const key = msg.runId ?? '*';
+        job.knobs.set(key, [...(job.knobs.get(key) ?? []), msg.knobs]);
       });
       return;
     case 'simulateDeviceLoss': {

@@ -1,5 +1,6 @@
 import type { BackendChoice, BackendInfo } from '../backend/backendKinds';
 import type { RunEvent, StepPoint } from '../events';
+import type { LiveKnobs } from '../liveKnobs';
 
 /**
  * The worker protocol: one typed union per direction (DESIGN §5). Step metrics travel as packed
@@ -22,6 +23,13 @@ export type ToWorker =
   /** Runs n more lockstep rounds, then pauses. */
   | { readonly type: 'step'; readonly jobId: string; readonly steps: number }
   | { readonly type: 'stop'; readonly jobId: string }
+  /** Live knobs for the running job's runs (all of them when runId is null), applied at the next step. */
+  | {
+      readonly type: 'knobs';
+      readonly jobId: string;
+      readonly runId: string | null;
+      readonly knobs: LiveKnobs;
+    }
   /** Test hook: destroys the WebGPU device, as a driver reset would. */
   | { readonly type: 'simulateDeviceLoss' }
   /** Loads an uploaded tf.js model as a teacher usable by id in experiments. */
@@ -68,6 +76,14 @@ export type FromWorker =
       readonly jobId: string;
       readonly runId: string;
       readonly step: number;
+    }
+  /** Live knobs took effect: `step` is the first step trained with them. */
+  | {
+      readonly type: 'knobsApplied';
+      readonly jobId: string;
+      readonly runId: string;
+      readonly step: number;
+      readonly knobs: LiveKnobs;
     }
   | {
       readonly type: 'teacherRegistered';

@@ -1,41 +1,38 @@
 import { memo, useState } from 'react';
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RunState } from '../../store/runState';
-import { BarCanvas, ScatterCanvas } from './canvasCharts';
+import { NORMALIZER_LABELS, type NormalizerKind } from '../../store/vocabulary';
 import { ChartCard } from './ChartCard';
 import { teacherColor } from './colors';
-import { CovarianceHeatmap } from './CovarianceHeatmap';
+import { HeatmapFigure } from './HeatmapFigure';
+import {
+  HistogramFigure,
+  PcaFigure,
+  sharedLogDomain,
+  SpectrumFigure,
+  trimmedSpectrum,
+  VarianceFigure,
+} from './StatFigures';
 
-type Side = 'raw' | 'normalized';
+const nameOf = (kind: string): string =>
+  kind in NORMALIZER_LABELS ? NORMALIZER_LABELS[kind as NormalizerKind] : kind;
 
 /**
- * Activation statistics of one teacher, before and after its normalizer: per-dimension variance
- * profile, eigenvalue spectrum (log scale), histogram, covariance heatmap and a 2-D PCA scatter.
+ * Activation statistics of one teacher, before and after its normalizer side by side, each row on
+ * one shared scale: per-dimension variance, eigenvalue spectrum, histogram, covariance, 2-D PCA.
  */
 function ActivationStatsView({ run }: { readonly run: RunState | undefined }) {
   const stats = run?.teacherStats ?? [];
   const [teacher, setTeacher] = useState(0);
-  const [side, setSide] = useState<Side>('normalized');
-  const t = stats[Math.min(teacher, Math.max(0, stats.length - 1))];
-  const v = t?.[side];
-  const spectrum = (v?.eigenvalues ?? []).map((value, i) => ({
-    i: i + 1,
-    value: Math.max(value, 1e-12),
-  }));
-  const edges = v?.histogram.edges ?? [];
-  const color = teacherColor(teacher);
+  const index = Math.min(teacher, Math.max(0, stats.length - 1));
+  const t = stats[index];
+  const color = teacherColor(index);
+  const name = run?.teachers.find((x) => x.id === t?.id)?.name ?? t?.id ?? '';
+  const kind = t?.normalizer.kind ?? '';
   return (
     <ChartCard
       wide
-      title="Activation statistics"
+      title="Activation statistics: before and after the normalizer"
       testId="activation-stats"
       points={stats.length}
       note={
@@ -44,33 +41,21 @@ function ActivationStatsView({ run }: { readonly run: RunState | undefined }) {
             Teacher{' '}
             <select
               aria-label="Statistics teacher"
-              value={teacher}
+              value={index}
               onChange={(e) => setTeacher(Number(e.target.value))}
             >
               {stats.map((s, i) => (
                 <option key={s.id} value={i}>
-                  {s.id} (C = {s.featureDim})
+                  {run?.teachers.find((x) => x.id === s.id)?.name ?? s.id} (C = {s.featureDim}{' '}
+                  dimensions)
                 </option>
               ))}
             </select>
           </label>
-          <fieldset className="segmented" aria-label="Before or after normalization">
-            {(['raw', 'normalized'] as const).map((s) => (
-              <label key={s}>
-                <input
-                  type="radio"
-                  name="stats-side"
-                  value={s}
-                  checked={side === s}
-                  onChange={() => setSide(s)}
-                />{' '}
-                {s === 'raw' ? 'before' : `after ${t?.normalizer.kind ?? ''}`}
-              </label>
-            ))}
-          </fieldset>
-          {t && side === 'normalized' && (
+          {t && (
             <span className="normalizer-facts">
-              {t.normalizer.alpha !== null && `α = ${t.normalizer.alpha.toPrecision(4)} · `}
+              {t.normalizer.alpha !== null &&
+                `α = ${t.normalizer.alpha.toPrecision(4)} (PHI-S scale) · `}
               {t.normalizer.construction !== null &&
                 `H: ${t.normalizer.construction}${t.normalizer.exact ? '' : ' (approximate: no Hadamard matrix of this order)'}`}
             </span>
@@ -78,66 +63,66 @@ function ActivationStatsView({ run }: { readonly run: RunState | undefined }) {
         </div>
       }
     >
-      <div className="stats-grid">
-        <figure data-testid="variance-profile" data-mean={v?.meanVariance ?? ''}>
-          <figcaption>Per-dimension variance (mean {v?.meanVariance.toPrecision(3)})</figcaption>
-          <BarCanvas
-            values={v?.perDimVariance ?? []}
-            color={color}
-            label={`Per-dimension variance of ${t?.id ?? ''}`}
+      {t && (
+        <div className="stats-pairs">
+          <div className="stats-side-head">before: {name} as it is</div>
+          <div className="stats-side-head">after: {nameOf(kind)}</div>
+          {(() => {
+            const vd = sharedLogDomain(t.raw.perDimVariance, t.normalized.perDimVariance);
+            const sd = sharedLogDomain(
+              trimmedSpectrum(t.raw.eigenvalues),
+              trimmedSpectrum(t.normalized.eigenvalues),
+            );
+            return (
+              <>
+                <VarianceFigure
+                  v={t.raw}
+                  color={color}
+                  domain={vd}
+                  testId="variance-profile-before"
+                />
+                <VarianceFigure
+                  v={t.normalized}
+                  color={color}
+                  domain={vd}
+                  testId="variance-profile"
+                />
+                <SpectrumFigure
+                  v={t.raw}
+                  color={color}
+                  domain={sd}
+                  testId="eigen-spectrum-before"
+                />
+                <SpectrumFigure
+                  v={t.normalized}
+                  color={color}
+                  domain={sd}
+                  testId="eigen-spectrum"
+                />
+              </>
+            );
+          })()}
+          <HistogramFigure v={t.raw} color={color} testId="histogram-before" />
+          <HistogramFigure v={t.normalized} color={color} testId="histogram" />
+          <HeatmapFigure
+            v={t.raw}
+            kind={kind}
+            after={false}
+            label={`Covariance heatmap of ${t.id} before`}
+            testId="covariance-heatmap-before"
           />
-        </figure>
-        <figure data-testid="eigen-spectrum">
-          <figcaption>Eigenvalue spectrum (log)</figcaption>
-          <ResponsiveContainer width="100%" height={150}>
-            <LineChart data={spectrum}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="i" />
-              <YAxis
-                scale="log"
-                domain={['auto', 'auto']}
-                width={48}
-                allowDataOverflow
-                tickFormatter={(x: number) => x.toExponential(0)}
-              />
-              <Tooltip />
-              <Line dataKey="value" stroke={color} dot={false} isAnimationActive={false} />
-            </LineChart>
-          </ResponsiveContainer>
-        </figure>
-        <figure data-testid="histogram">
-          <figcaption>
-            Histogram of values ({(edges[0] ?? 0).toPrecision(2)} …{' '}
-            {(edges.at(-1) ?? 0).toPrecision(2)})
-          </figcaption>
-          <BarCanvas
-            values={v?.histogram.counts ?? []}
-            color={color}
-            label={`Histogram of ${t?.id ?? ''} values`}
+          <HeatmapFigure
+            v={t.normalized}
+            kind={kind}
+            after
+            label={`Covariance heatmap of ${t.id} after ${nameOf(kind)}`}
+            testId="covariance-heatmap"
           />
-        </figure>
-        <figure data-testid="covariance-heatmap">
-          <figcaption>Covariance (block-averaged)</figcaption>
-          {v && (
-            <CovarianceHeatmap
-              size={v.covariance.size}
-              values={v.covariance.values}
-              label={`Covariance heatmap of ${t.id} ${side}`}
-            />
-          )}
-        </figure>
-        <figure data-testid="pca-scatter">
-          <figcaption>2-D PCA of 300 samples (colour = class)</figcaption>
-          <ScatterCanvas
-            x={v?.pca.x ?? []}
-            y={v?.pca.y ?? []}
-            classes={v?.pca.labels ?? []}
-            colors={teacherColor}
-            label={`PCA of ${t?.id ?? ''} features`}
-          />
-        </figure>
-        <ErrorBalance run={run} teacherIndex={teacher} />
-      </div>
+          <PcaFigure v={t.raw} testId="pca-scatter-before" />
+          <PcaFigure v={t.normalized} testId="pca-scatter" />
+        </div>
+      )}
+      <ErrorBalance run={run} teacherIndex={index} />
     </ChartCard>
   );
 }
@@ -154,9 +139,33 @@ function ErrorBalance({
   const id = run?.teacherStats[teacherIndex]?.id;
   const per = last?.perTeacher.find((p) => p.id === id)?.errorPerDim ?? [];
   return (
-    <figure data-testid="error-balance" data-points={per.length}>
-      <figcaption>Student error per dimension (normalized space)</figcaption>
-      <BarCanvas values={per} color="#64748b" label="Student error per dimension" />
+    <figure data-testid="error-balance" data-points={per.length} className="error-balance">
+      <figcaption>
+        Student error variance per dimension, in the normalized space (flat = every dimension
+        learned equally well)
+      </figcaption>
+      <ResponsiveContainer width="100%" height={120}>
+        <BarChart data={per.map((value, dim) => ({ dim: dim + 1, value }))}>
+          <XAxis
+            dataKey="dim"
+            interval="preserveStartEnd"
+            minTickGap={24}
+            tick={{ fontSize: 10 }}
+          />
+          <YAxis
+            width={44}
+            tickFormatter={(x: number) => x.toPrecision(2)}
+            tick={{ fontSize: 10 }}
+          />
+          <Tooltip
+            formatter={(x) =>
+              typeof x === 'number' ? `${x.toPrecision(3)} (normalized units²)` : String(x)
+            }
+            labelFormatter={(d) => (typeof d === 'number' ? `dimension ${String(d)}` : '')}
+          />
+          <Bar dataKey="value" fill="#64748b" isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
     </figure>
   );
 }

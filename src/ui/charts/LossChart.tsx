@@ -11,14 +11,21 @@ import {
 } from 'recharts';
 import type { RunState } from '../../store/runState';
 import { ChartCard } from './ChartCard';
-import { teacherColor } from './colors';
+import { TERM_COLORS, teacherColor } from './colors';
 import { thin } from './useThrottled';
 
 /** Points drawn per line (the chart is a few hundred pixels wide). */
 const MAX_DRAWN = 200;
 
 /** Every weighted loss term per step (log scale; a zero term is left out rather than breaking it) and the total. */
-export function LossChart({ run }: { readonly run: RunState | undefined }) {
+export function LossChart({
+  run,
+  marks = [],
+}: {
+  readonly run: RunState | undefined;
+  /** Live knob changes: drawn as labelled vertical lines at the first step that used them. */
+  readonly marks?: readonly { readonly step: number; readonly label: string }[] | undefined;
+}) {
   const terms = run?.terms ?? [];
   const positive = (v: number | undefined): number | null =>
     v !== undefined && Number.isFinite(v) && v > 0 ? v : null;
@@ -60,14 +67,22 @@ export function LossChart({ run }: { readonly run: RunState | undefined }) {
             isAnimationActive={false}
             strokeWidth={2}
           />
-          {terms.map((t, k) => (
+          {terms.map((t) => (
             <Line
               key={t.key}
               dataKey={t.key}
               name={t.label}
-              stroke={teacherColor(
-                t.kind === 'feature' || t.kind === 'avatar' ? teacherIndex(t.teacher) : k,
-              )}
+              stroke={
+                t.kind === 'feature' || t.kind === 'avatar'
+                  ? teacherColor(teacherIndex(t.teacher))
+                  : t.kind === 'logit'
+                    ? TERM_COLORS.logit
+                    : t.kind === 'ofa-branch'
+                      ? TERM_COLORS.ofa
+                      : t.kind === 'dfl'
+                        ? TERM_COLORS.dfl
+                        : TERM_COLORS.ce
+              }
               dot={false}
               isAnimationActive={false}
               strokeDasharray={t.kind === 'feature' ? undefined : '4 2'}
@@ -75,6 +90,15 @@ export function LossChart({ run }: { readonly run: RunState | undefined }) {
           ))}
           {(run?.refits ?? []).map((s) => (
             <ReferenceLine key={`refit-${s}`} x={s} stroke="#94a3b8" strokeDasharray="2 3" />
+          ))}
+          {marks.map((m) => (
+            <ReferenceLine
+              key={`knob-${String(m.step)}-${m.label}`}
+              x={m.step}
+              stroke="#0f172a"
+              strokeWidth={2}
+              label={{ value: m.label, position: 'insideTopLeft', fontSize: 11 }}
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>

@@ -3,6 +3,7 @@ import {
   AreaChart,
   CartesianGrid,
   Legend,
+  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -38,6 +39,15 @@ export function ShareChart({ run }: { readonly run: RunState | undefined }) {
       title="Loss share per teacher"
       testId="share-chart"
       points={hasShares ? data.length : 0}
+      empty={
+        run === undefined
+          ? 'No data yet — press Run.'
+          : !run.config.feature.enabled || run.teachers.length === 0
+            ? 'This run has no per-teacher feature loss, so there is nothing to share.'
+            : run.summary !== null
+              ? 'The run finished before its first loss readback.'
+              : 'Waiting for the first loss readback…'
+      }
       note={
         <span
           data-testid="balance-index"
@@ -77,6 +87,15 @@ export function ShareChart({ run }: { readonly run: RunState | undefined }) {
               stroke={teacherColor(k)}
               fill={teacherColor(k)}
               isAnimationActive={false}
+            />
+          ))}
+          {(run?.knobMarks ?? []).map((m) => (
+            <ReferenceLine
+              key={`knob-${String(m.step)}-${m.label}`}
+              x={m.step}
+              stroke="#0f172a"
+              strokeWidth={2}
+              label={{ value: m.label, position: 'insideTopLeft', fontSize: 11 }}
             />
           ))}
         </AreaChart>

@@ -1,0 +1,82 @@
+import { expect, test } from '@playwright/test';
+import { claim, finalScreens, openStory, setNumber, storyStep, watchErrors } from './storyHelpers';
+
+test('logit story: under a ×4 logit-scale mismatch LS-KD matches or beats KD over 3 seeds', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await openStory(page, 'logit-standardization');
+  await setNumber(page, 'Steps', 80);
+  await storyStep(page, /logits ×4 louder/, false);
+  await storyStep(page, /Compare KD with LS-KD/);
+  await expect(page.getByTestId('claim-table')).toHaveAttribute('data-done', 'yes');
+  const kd = await claim(page, 'KD', 0);
+  const ls = await claim(page, 'LS-KD', 0);
+  console.log(`test accuracy over 3 seeds: KD ${kd.toFixed(4)} LS-KD ${ls.toFixed(4)}`);
+  expect(ls).toBeGreaterThanOrEqual(kd);
+  await finalScreens(page, 'logit');
+  expect(errors).toEqual([]);
+});
+
+test('OFA story: labels only vs KD vs OFA on a CNN → ViT pair', async ({ page }) => {
+  test.setTimeout(300_000);
+  const errors = watchErrors(page);
+  await openStory(page, 'ofa-heterogeneous');
+  await setNumber(page, 'Steps', 30);
+  await setNumber(page, 'Training samples (0 = all)', 1000);
+  await storyStep(page, /Run OFA-KD/);
+  await expect(page.getByTestId('node-b:0')).toBeVisible();
+  await storyStep(page, /Compare labels only, KD and OFA/);
+  await expect(page.getByTestId('claim-table')).toHaveAttribute('data-done', 'yes');
+  const labels = await claim(page, 'labels only', 0);
+  const kd = await claim(page, 'KD', 0);
+  const ofa = await claim(page, 'OFA', 0);
+  console.log(
+    `ViT test accuracy: labels only ${labels.toFixed(4)} KD ${kd.toFixed(4)} OFA ${ofa.toFixed(4)}`,
+  );
+  // 30 steps on 2 cores cannot separate the three (measured 40 steps: 0.479 / 0.480 / 0.450): the spec
+  // checks the comparison is complete and sane; the claim needs a longer run (see the banner)
+  for (const acc of [labels, kd, ofa]) expect(acc).toBeGreaterThan(0.2);
+  await finalScreens(page, 'ofa');
+  expect(errors).toEqual([]);
+});
+
+test('avatar story: λ is lower at dropout 0.5 than at 0.1', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openStory(page, 'avatars');
+  await setNumber(page, 'Steps', 50);
+  await storyStep(page, /mild avatars/);
+  await storyStep(page, /Compare dropout 0.1, 0.5 and no avatars/);
+  await expect(page.getByTestId('claim-table')).toHaveAttribute('data-done', 'yes');
+  const mild = await claim(page, 'dropout 0.1', 0);
+  const strong = await claim(page, 'dropout 0.5', 0);
+  console.log(`mean λ: dropout 0.1 ${mild.toFixed(5)} dropout 0.5 ${strong.toFixed(5)}`);
+  expect(strong).toBeLessThan(mild);
+  expect(Number.isNaN(await claim(page, 'no avatars', 0))).toBe(true);
+  await finalScreens(page, 'avatars');
+  expect(errors).toEqual([]);
+});
+
+test('DFL story: accuracy dips at a reset and recovers; no dip without resets', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await openStory(page, 'dfl');
+  await setNumber(page, 'Steps', 300);
+  await storyStep(page, /Run with resets/);
+  await expect(page.getByTestId('node-snap:0')).toBeVisible();
+  await storyStep(page, /Compare with and without resets/);
+  await expect(page.getByTestId('claim-table')).toHaveAttribute('data-done', 'yes');
+  const accReset = await claim(page, 'reset every 200', 0);
+  const accNone = await claim(page, 'no reset', 0);
+  const dipReset = await claim(page, 'reset every 200', 1);
+  const dipNone = await claim(page, 'no reset', 1);
+  console.log(
+    `DFL: accuracy reset ${accReset.toFixed(4)} no reset ${accNone.toFixed(4)}; dip reset ${dipReset.toFixed(4)} no reset ${dipNone.toFixed(4)}`,
+  );
+  expect(dipReset).toBeLessThan(0);
+  expect(dipNone).toBe(0);
+  expect(accReset).toBeGreaterThan(accNone - 0.05);
+  await finalScreens(page, 'dfl');
+  expect(errors).toEqual([]);
+});

@@ -159,6 +159,6 @@ export const STREAMING_DOC: MethodDoc = {
 export const MEASURES_DOC: MethodDoc = {
   title: 'How fidelity is measured',
   tex: '\\mathrm{FVU}_t = \\frac{\\sum \\lVert \\hat y - y \\rVert^2}{\\sum \\lVert y - \\bar y \\rVert^2},\\quad \\text{whitened} = \\overline{(W_{\\text{zca}}(\\hat y - y))^2},\\quad \\mathrm{CKA} = \\frac{\\lVert Y_c^\\top X_c \\rVert_F^2}{\\lVert X_c^\\top X_c \\rVert_F \\lVert Y_c^\\top Y_c \\rVert_F}',
-  idea: 'Three numbers per teacher, comparable across normalizations: FVU (in the teacher’s units; equal to MSE in its PHI-S space), whitened error (every principal direction counts the same — where whitening should win), linear CKA (scale- and rotation-invariant similarity of student and teacher features). The loss share is about the loss, not the result: a run that learns nothing is perfectly balanced.',
+  idea: 'Three numbers per teacher, comparable across normalizations: FVU (in the teacher’s units; equal to MSE in its PHI-S space), whitened error (every principal direction counts the same — where whitening should win; eigenvalues floored at 1e-4 of their mean so dead directions cannot dominate), linear CKA (scale- and rotation-invariant similarity of student and teacher features). The loss share is about the loss, not the result: a run that learns nothing is perfectly balanced.',
   paper: PHIS_PAPER,
 };

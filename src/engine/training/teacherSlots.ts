@@ -29,6 +29,18 @@ export interface TeacherSlot {
   readonly normalizedTrain: tf.Tensor2D | null;
 }
 
+/**
+ * The whitened-error metric floors eigenvalues at 1e-4 of their mean (not the whitening
+ * normalizers' absolute 1e-6): a teacher's dead directions then cannot dominate the number, and
+ * it does not change with the feature scale.
+ */
+function metricEigenFloor(stats: Moments): number {
+  const c = stats.dim;
+  let trace = 0;
+  for (let i = 0; i < c; i++) trace += stats.comoment[i * c + i] ?? 0;
+  return Math.max((1e-4 * trace) / Math.max(1, stats.count - 1) / c, 1e-12);
+}
+
 function varianceTensor(n: Normalizer, stats: Moments): tf.Tensor1D {
   return tf.tensor1d(Float32Array.from(normalizedVariance(n.params, covariance(stats))));
 }
@@ -61,7 +73,7 @@ export function createTeacherSlots(cfg: ExperimentConfig, cache: TeacherCache): 
       logitScale: t.logitScale,
       normalizer,
       normalizedVariance: varianceTensor(normalizer, initial),
-      zca: fitNormalizer('zca', exactStats, { seed }),
+      zca: fitNormalizer('zca', exactStats, { seed, eigenFloor: metricEigenFloor(exactStats) }),
       stream: exact ? null : streamingStart(cached.featureDim),
       // teachers and exact normalizers are fixed, so y′ = W(s·y − μ) is computed once per run
       normalizedTrain: exact

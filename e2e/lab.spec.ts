@@ -61,10 +61,10 @@ test('a new user picks three teachers, runs PHI-S, switches to raw MSE and share
   await page.screenshot({ path: `${ARTIFACTS}/lab-2-phi-s.png`, fullPage: true });
 
   // every chart of a feature-distillation run holds real data
-  for (const id of ['fidelity-chart', 'accuracy-chart', 'throughput-chart', 'activation-stats']) expect(await points(page, id), id).toBeGreaterThan(0);
+  for (const id of ['fidelity-chart', 'accuracy-chart', 'throughput-chart', 'activation-stats']) await expect.poll(() => points(page, id), id).toBeGreaterThan(0);
   for (const id of ['variance-profile', 'eigen-spectrum', 'histogram', 'covariance-heatmap', 'pca-scatter']) await expect(page.getByTestId(id)).toBeVisible();
   expect(Number(await page.getByTestId('variance-profile').getAttribute('data-mean'))).toBeCloseTo(1, 2);
-  expect(await points(page, 'error-balance')).toBeGreaterThan(0);
+  await expect.poll(() => points(page, 'error-balance')).toBeGreaterThan(0);
 
   // raw MSE: one teacher dominates, the balance index changes
   await page.getByRole('combobox', { name: 'Teacher normalization' }).selectOption('none');
@@ -95,13 +95,14 @@ test('method charts show real data: avatars, OFA branches and DFL markers', asyn
   await openLab(page, '&preset=avatars');
   await setNumber(page, 'Steps', 60);
   await runToEnd(page);
-  expect(await points(page, 'avatar-chart')).toBeGreaterThan(3);
+  // live charts redraw at most 4× a second: the last points arrive just after 'done'
+  await expect.poll(() => points(page, 'avatar-chart')).toBeGreaterThan(3);
   await page.screenshot({ path: `${ARTIFACTS}/lab-5-avatars.png`, fullPage: true });
 
   await page.getByRole('combobox', { name: 'Preset' }).selectOption('ofa-heterogeneous');
   await setNumber(page, 'Steps', 40);
   await runToEnd(page);
-  expect(await points(page, 'ofa-chart')).toBeGreaterThan(2);
+  await expect.poll(() => points(page, 'ofa-chart')).toBeGreaterThan(2);
   await page.screenshot({ path: `${ARTIFACTS}/lab-6-ofa.png`, fullPage: true });
 
   await page.getByRole('combobox', { name: 'Preset' }).selectOption('dfl');
@@ -110,7 +111,7 @@ test('method charts show real data: avatars, OFA branches and DFL markers', asyn
   await setNumber(page, 'Reset period R (steps, 0 = never)', 60);
   await setNumber(page, 'Evaluate every', 20);
   await runToEnd(page);
-  expect(await points(page, 'accuracy-chart')).toBeGreaterThan(4);
+  await expect.poll(() => points(page, 'accuracy-chart')).toBeGreaterThan(4);
   await expect(page.locator('[data-testid="accuracy-chart"] .recharts-reference-line')).not.toHaveCount(0);
   await page.screenshot({ path: `${ARTIFACTS}/lab-7-dfl.png`, fullPage: true });
   expect(errors).toEqual([]);

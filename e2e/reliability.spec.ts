@@ -99,7 +99,7 @@ test('a non-finite loss stops the run with a message naming the step and the ter
   await page.goto(`/?backend=wasm#x=${LZString.compressToEncodedURIComponent(JSON.stringify(cfg))}`);
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
   await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByRole('alert').filter({ hasText: /diverged at step \d+: the (feature:mlp|ce) loss is not finite/ })).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByRole('alert').filter({ hasText: /diverged at step \d+: the (MLP \(2×512 hidden\) features|cross-entropy \(labels\)) loss is not finite/ })).toBeVisible({ timeout: 120_000 });
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done');
 });
 

@@ -19,7 +19,7 @@ describe('streaming statistics (TAO schedule)', () => {
       ...presetConfig('phi-s-balance'),
       steps: 300,
       evalEvery: 1000,
-      trainSubset: 2000,
+      trainSubset: 1000,
       evalSubset: 500,
     };
     const configs = NORMALIZER_KINDS.flatMap((normalizer) =>

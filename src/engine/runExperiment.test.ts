@@ -114,7 +114,7 @@ describe('runExperiment', () => {
     const summary = await runExperiment({ ...presetConfig('smoke'), steps: 30, optimizer: { kind: 'sgd', learningRate: 10 }, feature: { normalizer: 'none' }, teachers: [{ id: 'mlp', featureScale: 1e4 }] }, { read, emit: c.emit });
     const diverged = c.events.find((e) => e.type === 'diverged');
     expect(diverged).toBeDefined();
-    expect(summary.diverged?.term).toMatch(/^(feature:mlp|ce)$/);
+    expect(summary.diverged?.term).toMatch(/^(MLP \(2×512 hidden\) features|cross-entropy \(labels\))$/);
     expect(summary.steps).toBeLessThan(30 + 1);
   });
 });

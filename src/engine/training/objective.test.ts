@@ -16,7 +16,7 @@ function fakeCache(): { cache: TeacherCache; dispose: () => void } {
   const rng = rngCreate(2);
   const host = Float32Array.from({ length: N * C }, (_, i) => rng.normal() * (1 + (i % C)) + 3);
   const cached: CachedTeacher = {
-    id: 't',
+    id: 'cnn',
     featureDim: C,
     trainFeatures: tf.tensor2d(host, [N, C]),
     trainLogits: null,
@@ -26,7 +26,7 @@ function fakeCache(): { cache: TeacherCache; dispose: () => void } {
     evalFeaturesHost: host,
     moments: momentsOfBatch(host, C),
   };
-  const cache = { teachers: new Map([['t', cached]]) } as unknown as TeacherCache;
+  const cache = { teachers: new Map([['cnn', cached]]) } as unknown as TeacherCache;
   return { cache, dispose: () => tf.dispose([cached.trainFeatures, cached.evalFeatures]) };
 }
 
@@ -34,7 +34,7 @@ describe('avatars are perturbed in the teacher’s own space, then normalized', 
   it('under PHI-S, channel masking zeroes whole raw teacher channels (not rotated PHI-S dimensions)', async () => {
     const { cache, dispose } = fakeCache();
     const cfg = parseExperiment({
-      teachers: [{ id: 't', featureScale: 3 }],
+      teachers: [{ id: 'cnn', featureScale: 3 }],
       feature: { normalizer: 'phi-s' },
       avatars: { enabled: true, count: 2, perturbation: 'mask', rate: 0.5 },
       batchSize: 16,

@@ -23,6 +23,8 @@ function AccuracyChartView({ run }: { readonly run: RunState | undefined }) {
     'kNN accuracy': e.knnAccuracy ?? Number.NaN,
   }));
   const markers = run?.dfl ?? [];
+  // label-free runs have no trained classifier head: no test-accuracy line, not an empty one
+  const hasHead = (run?.evals ?? []).some((e) => e.testAccuracy !== null);
   return (
     <ChartCard
       title="Student accuracy"
@@ -39,7 +41,7 @@ function AccuracyChartView({ run }: { readonly run: RunState | undefined }) {
             formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)} %` : String(v))}
           />
           <Legend />
-          <Line dataKey="test accuracy" stroke="#2563eb" dot={false} isAnimationActive={false} connectNulls />
+          {hasHead && <Line dataKey="test accuracy" stroke="#2563eb" dot={false} isAnimationActive={false} connectNulls />}
           <Line dataKey="kNN accuracy" stroke="#10b981" dot={false} isAnimationActive={false} connectNulls />
           {markers.map((m) => (
             <ReferenceLine

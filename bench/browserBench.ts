@@ -26,7 +26,8 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const PORT = 4199;
 
 function chromiumPath(): string {
-  for (const p of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) if (p) return p;
+  for (const p of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'])
+    if (p) return p;
   throw new Error('no Chromium');
 }
 
@@ -43,13 +44,28 @@ export function bundleSizes(): Omit<BundleSizes, 'firstLoadMs'> {
   };
 }
 
-export async function runBrowserBench(backends: readonly string[], log: (s: string) => void): Promise<{ rows: BrowserBenchRow[]; bundle: BundleSizes }> {
-  const server = spawn(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { cwd: ROOT, stdio: 'ignore' });
+export async function runBrowserBench(
+  backends: readonly string[],
+  log: (s: string) => void,
+): Promise<{ rows: BrowserBenchRow[]; bundle: BundleSizes }> {
+  const server = spawn(
+    path.join(ROOT, 'node_modules', '.bin', 'vite'),
+    ['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
+    { cwd: ROOT, stdio: 'ignore' },
+  );
   try {
     await new Promise((r) => setTimeout(r, 2500));
     const browser = await chromium.launch({
       executablePath: chromiumPath(),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-webgpu'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--enable-unsafe-webgpu',
+      ],
     });
     const rows: BrowserBenchRow[] = [];
     let firstLoadMs = Number.NaN;
@@ -62,11 +78,13 @@ export async function runBrowserBench(backends: readonly string[], log: (s: stri
         new PerformanceObserver((list) => {
           for (const e of list.getEntries()) w.__bench.longTasks.push(e.duration);
         }).observe({ type: 'longtask', buffered: true });
-
       });
       const t0 = Date.now();
       await page.goto(`http://127.0.0.1:${PORT}/?backend=${backend}&preset=smoke`);
-      await page.getByTestId('backend-badge').and(page.locator('[data-backend]:not([data-backend=""])')).waitFor({ timeout: 90_000 });
+      await page
+        .getByTestId('backend-badge')
+        .and(page.locator('[data-backend]:not([data-backend=""])'))
+        .waitFor({ timeout: 90_000 });
       if (backend === 'wasm') firstLoadMs = Date.now() - t0;
       const chosen = (await page.getByTestId('backend-badge').getAttribute('data-backend')) ?? '';
       // a string, not a function: the TS toolchain would wrap named closures in helpers the page lacks
@@ -79,12 +97,26 @@ export async function runBrowserBench(backends: readonly string[], log: (s: stri
       })()`);
       const start = Date.now();
       await page.getByRole('button', { name: 'Run', exact: true }).click();
-      await page.locator('[data-testid="loss-chart"]:not([data-points="0"])').waitFor({ timeout: 120_000 });
+      await page
+        .locator('[data-testid="loss-chart"]:not([data-points="0"])')
+        .waitFor({ timeout: 120_000 });
       const first = Date.now() - start;
-      await page.locator('[data-testid="run-status"][data-status="done"]').waitFor({ timeout: 300_000 });
+      await page
+        .locator('[data-testid="run-status"][data-status="done"]')
+        .waitFor({ timeout: 300_000 });
       const runMs = Date.now() - start;
-      const m = await page.evaluate(() => (window as unknown as { __bench: { longTasks: number[]; frames: number } }).__bench);
-      rows.push({ backend, chosen, runToFirstPointMs: first, longTasks: m.longTasks.length, longestTaskMs: Math.max(0, ...m.longTasks), fps: m.frames / (runMs / 1000), runMs });
+      const m = await page.evaluate(
+        () => (window as unknown as { __bench: { longTasks: number[]; frames: number } }).__bench,
+      );
+      rows.push({
+        backend,
+        chosen,
+        runToFirstPointMs: first,
+        longTasks: m.longTasks.length,
+        longestTaskMs: Math.max(0, ...m.longTasks),
+        fps: m.frames / (runMs / 1000),
+        runMs,
+      });
       await page.close();
     }
     await browser.close();

@@ -99,6 +99,7 @@ function mlpStepFlops(batch: number, layers: number[][]): number {
 export async function runNodeBench(
   backend: NodeBackendName,
   log: (s: string) => void,
+  stepsOnly = false,
 ): Promise<NodeBenchResult> {
   await selectNodeBackend(backend);
   const base = presetConfig('phi-s-balance');
@@ -114,10 +115,12 @@ export async function runNodeBench(
   log(`${backend}: plain step`);
   const plainStepMs = await msPerStep(plain, 220);
   log(`${backend}: teacher forward`);
-  const tfwd = await teacherForwardMs(
-    distill.teachers.map((t) => t.id),
-    distill.batchSize,
-  );
+  const tfwd = stepsOnly
+    ? Number.NaN
+    : await teacherForwardMs(
+        distill.teachers.map((t) => t.id),
+        distill.batchSize,
+      );
   const s = distill.student;
   const manifest = await loadZooManifest('mnist', read);
   const teacherDims = distill.teachers.map(
@@ -133,7 +136,7 @@ export async function runNodeBench(
   log(`${backend}: tensors over 1000 steps`);
   const mem: { step: number; n: number; bytes: number }[] = [];
   await runExperiment(
-    { ...presetConfig('smoke'), steps: 1000, evalEvery: 100000 },
+    { ...presetConfig('smoke'), steps: stepsOnly ? 12 : 1000, evalEvery: 100000 },
     {
       read,
       emit: (e) => {
@@ -160,6 +163,7 @@ export async function runNodeBench(
     [128, 1000],
     [128, 16000],
   ] as const) {
+    if (stepsOnly) break;
     const rows = Float64Array.from({ length: dim * samples }, () => rng.normal());
     const t0 = performance.now();
     fitNormalizerParams('phi-s', momentsOfBatch(rows, dim));

@@ -85,6 +85,11 @@ function torchSamplesPerS(
 
 /** Kernels launched by one optimization step (no readback inside it). */
 async function kernelsPerStep(cfg: ExperimentConfig): Promise<number> {
+  return (await kernelsOfStep(cfg)).length;
+}
+
+/** The names of the kernels one optimization step launches, in order. */
+export async function kernelsOfStep(cfg: ExperimentConfig): Promise<string[]> {
   const dataset = await loadDataset(cfg.dataset, read);
   const zoo = await zooSources(
     cfg.dataset,
@@ -98,7 +103,7 @@ async function kernelsPerStep(cfg: ExperimentConfig): Promise<number> {
   try {
     for (let i = 0; i < 3; i++) await trainer.step();
     const info = await tf.profile(() => trainer.step());
-    return info.kernels.length;
+    return info.kernels.map((k) => k.name);
   } finally {
     trainer.dispose();
     cache.dispose();
@@ -129,7 +134,10 @@ function wasmHeapMb(): number {
   return (b.wasm?.HEAPU8?.byteLength ?? Number.NaN) / 2 ** 20;
 }
 
-export async function runPeerBench(log: (s: string) => void): Promise<PeerBenchResult> {
+export async function runPeerBench(
+  log: (s: string) => void,
+  withStartup = true,
+): Promise<PeerBenchResult> {
   const base = parseExperiment({
     ...presetConfig('phi-s-balance'),
     trainSubset: 2000,
@@ -174,7 +182,9 @@ export async function runPeerBench(log: (s: string) => void): Promise<PeerBenchR
   const def = presetConfig('phi-s-balance');
   const heap: number[] = [];
   const starts = [];
-  for (const label of ['first run', 'second run (outputs stored)', 'third run']) {
+  for (const label of withStartup
+    ? ['first run', 'second run (outputs stored)', 'third run']
+    : []) {
     starts.push(await startup(label, def, store));
     heap.push(wasmHeapMb());
   }

@@ -2,6 +2,7 @@
  * npm run bench                     Node (wasm, cpu) and Chromium (wasm, webgl, webgpu, cpu)
  * npm run bench -- --node-only      skip the browser part (--browser-only: skip Node)
  * npm run bench -- --quick          Node WASM, the PyTorch peer and the default-run page bench only
+ * npm run bench -- --steps          Node WASM step ratios, the PyTorch peer's steps, kernels per step
  * npm run bench -- --compare a.json b.json
  * Writes bench/results/<date>.json and prints a table. Never fails on a timing.
  */
@@ -149,6 +150,7 @@ const { values, positionals } = parseArgs({
     'node-only': { type: 'boolean' },
     'browser-only': { type: 'boolean' },
     quick: { type: 'boolean' },
+    steps: { type: 'boolean' },
   },
 });
 if (values.compare === true) {
@@ -168,17 +170,18 @@ if (values.compare === true) {
     process.stderr.write(`${s}\n`);
   };
   const load0 = os.loadavg()[0] ?? Number.NaN;
-  const quick = values.quick === true;
+  const steps = values.steps === true;
+  const quick = values.quick === true || steps;
   const withNode = values['browser-only'] !== true;
-  const withBrowser = values['node-only'] !== true;
+  const withBrowser = values['node-only'] !== true && !steps;
   const node: NodeBenchResult[] = [];
   if (withNode)
     for (const backend of quick ? (['wasm'] as const) : (['wasm', 'cpu'] as const))
-      node.push(await runNodeBench(backend, log));
+      node.push(await runNodeBench(backend, log, steps));
   let peer: PeerBenchResult | null = null;
   if (withNode) {
     await selectNodeBackend('wasm');
-    peer = await runPeerBench(log);
+    peer = await runPeerBench(log, !steps);
   }
   const browser =
     !withBrowser || quick ? null : await runBrowserBench(['wasm', 'webgl', 'webgpu', 'cpu'], log);
@@ -200,7 +203,12 @@ if (values.compare === true) {
   };
   const dir = path.resolve(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
-  const out = path.join(dir, `${file.date.slice(0, 10)}${quick ? '-quick' : ''}.json`);
+  const suffix = steps
+    ? `-steps-${file.date.slice(11, 16).replace(':', '')}`
+    : quick
+      ? '-quick'
+      : '';
+  const out = path.join(dir, `${file.date.slice(0, 10)}${suffix}.json`);
   writeFileSync(out, JSON.stringify(file, null, 2) + '\n');
   console.log(formatBench(file));
   console.log(`\nwrote ${out}`);

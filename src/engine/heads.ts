@@ -3,32 +3,30 @@ import { dense, gelu, layerNorm, type Fn } from '../models/layers';
 import type { ParamStore } from '../models/params';
 
 /**
- * Per-teacher adaptor heads: a linear map from the student's pooled features to each teacher's
- * feature space (AM-RADIO / PHI-S use an MLP head per teacher; a linear head keeps the student
- * responsible for the representation).
- */
-export function adaptorHead(p: ParamStore, teacherId: string, studentDim: number, teacherDim: number): Fn<tf.Tensor2D, tf.Tensor2D> {
-  // Zero-initialized: the first step's loss then measures exactly the targets' energy E[y′²]
-  // (what raw MSE's imbalance is made of), and no teacher gets a random head start.
-  const name = `adaptor/${teacherId}`;
-  const w = p.zeros(`${name}/kernel`, name, [studentDim, teacherDim]);
-  const b = p.zeros(`${name}/bias`, name, [teacherDim]);
-  return (x) => tf.add(tf.matMul(x, w as tf.Tensor2D), b);
-}
-
-/**
  * OFA branch (Hao et al. 2023, §3.2): projects a student stage to class logits.
  * Conv stages [N, H, W, C]: 1×1 conv → ReLU → global average pool → linear.
  * Token stages [N, T, D]: LayerNorm → mean over tokens → linear → GELU → linear.
  * Vector stages [N, D]: linear → ReLU → linear.
  */
-export function ofaBranch(p: ParamStore, name: string, stageShape: readonly number[], numClasses: number, hidden = 64): Fn {
+export function ofaBranch(
+  p: ParamStore,
+  name: string,
+  stageShape: readonly number[],
+  numClasses: number,
+  hidden = 64,
+): Fn {
   if (stageShape.length === 4) {
     const c = stageShape[3] ?? 1;
     const w = p.he(`${name}/proj/kernel`, name, [1, 1, c, hidden], c);
     const b = p.zeros(`${name}/proj/bias`, name, [hidden]);
     const out = dense(p, `${name}/out`, hidden, numClasses);
-    return (x) => out(tf.mean(tf.relu(tf.add(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'same'), b)), [1, 2]));
+    return (x) =>
+      out(
+        tf.mean(
+          tf.relu(tf.add(tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'same'), b)),
+          [1, 2],
+        ),
+      );
   }
   if (stageShape.length === 3) {
     const d = stageShape[2] ?? 1;

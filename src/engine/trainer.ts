@@ -5,7 +5,7 @@ import { ParamStore } from '../models/params';
 import { DflState } from './dflState';
 import type { EmitFn, RunSummary } from './events';
 import type { ExperimentConfig } from './experiment/schema';
-import { adaptorHead } from './heads';
+import { fusedHeads } from './fusedHeads';
 import type { LossTerm } from './lossTerms';
 import type { TeacherCache } from './teacherCache';
 import type { LiveKnobs } from './liveKnobs';
@@ -27,6 +27,7 @@ import { studentSpec } from './training/studentSpec';
 import {
   createTeacherSlots,
   disposeSlots,
+  fusedTrainTargets,
   refitSlot,
   type TeacherSlot,
 } from './training/teacherSlots';
@@ -75,7 +76,11 @@ function buildRun(
   const student = createNetwork(spec, cfg.seed);
   const heads = new ParamStore(cfg.seed + 1);
   const slots = createTeacherSlots(cfg, cache);
-  const adaptors = slots.map((s) => adaptorHead(heads, s.id, spec.featureDim, s.cached.featureDim));
+  const fused = fusedHeads(
+    heads,
+    slots.map((s) => ({ id: s.id, dim: s.cached.featureDim })),
+    spec.featureDim,
+  );
   const stageShapes: number[][] = tf.tidy(() =>
     student.forward(tf.zeros<tf.Rank.R4>([1, ...spec.inputShape])).stages.map((s) => s.shape),
   );
@@ -98,9 +103,9 @@ function buildRun(
     student,
     heads,
     slots,
-    adaptors,
+    adaptors: fused.adaptors,
     branches,
-    parts: { cfg, slots, adaptors, branches },
+    parts: { cfg, slots, heads: fused, trainTargets: fusedTrainTargets(cfg, slots), branches },
     terms: lossTermList(cfg, branches.length, teacherName),
     optimizer,
     trainVars: [...student.variables, ...heads.variables],
@@ -123,9 +128,20 @@ function buildRun(
   };
 }
 
+/** Checkpoint names: the student's, then the heads' — the fused adaptor heads as per-teacher views. */
 const namedVariables = (run: RunContext): NamedVariable[] => [
   ...run.student.params.entries.map((e) => ({ name: `student/${e.name}`, variable: e.variable })),
-  ...run.heads.entries.map((e) => ({ name: `heads/${e.name}`, variable: e.variable })),
+  ...run.heads.entries.flatMap((e): NamedVariable[] => {
+    const h = run.parts.heads;
+    if (e.variable === h.bias) return [];
+    if (e.variable === h.kernel)
+      return h.views.map((v) => ({
+        name: `heads/${v.name}`,
+        variable: v.variable,
+        columns: v.columns,
+      }));
+    return [{ name: `heads/${e.name}`, variable: e.variable }];
+  }),
 ];
 
 async function checkpointOf(run: RunContext): Promise<Checkpoint> {
@@ -198,6 +214,7 @@ export function createTrainer(
       run.heads.dispose();
       run.optimizer.dispose();
       run.dfl?.dispose();
+      run.parts.trainTargets?.dispose();
       disposeSlots(run.slots);
     },
   };

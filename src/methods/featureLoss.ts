@@ -34,15 +34,40 @@ export function cosineDistance(pred: tf.Tensor2D, target: tf.Tensor2D): tf.Scala
   });
 }
 
+/** Element-wise smooth-L1 (Huber/β, as torch): 0.5·d²/β if |d| < β else |d| − 0.5·β. */
+function huberElements(pred: tf.Tensor2D, target: tf.Tensor2D, beta: number): tf.Tensor2D {
+  // with q = min(|d|, β): 0.5·q²/β + (|d| − q) is both branches at once (and differentiable)
+  const d = tf.abs(tf.sub(pred, target));
+  const q = tf.minimum(d, beta);
+  return tf.add(tf.div(tf.mul(0.5, tf.square(q)), beta), tf.sub(d, q));
+}
+
 /** Smooth-L1 (Huber/β, as torch): 0.5·d²/β if |d| < β else |d| − 0.5·β, mean over elements. */
 export function smoothL1(pred: tf.Tensor2D, target: tf.Tensor2D, beta: number): tf.Scalar {
   if (!(beta > 0)) throw new Error(`smoothL1: beta must be positive, got ${beta}`);
-  return tf.tidy(() => {
-    // with q = min(|d|, β): 0.5·q²/β + (|d| − q) is both branches at once (and differentiable)
-    const d = tf.abs(tf.sub(pred, target));
-    const q = tf.minimum(d, beta);
-    return tf.mean(tf.add(tf.div(tf.mul(0.5, tf.square(q)), beta), tf.sub(d, q)));
-  });
+  return tf.tidy(() => tf.mean(huberElements(pred, target, beta)));
+}
+
+/** The feature losses that are a mean of an element-wise loss (fused heads use one subtraction for all teachers). */
+export type ElementwiseFeatureLoss = 'mse' | 'smooth-l1';
+
+export function isElementwise(kind: FeatureLossKind): kind is ElementwiseFeatureLoss {
+  return kind === 'mse' || kind === 'smooth-l1';
+}
+
+/** The element-wise loss [N, C] whose mean is `featureLoss(kind)` (MSE: (ŷ − y)²; smooth-L1: Huber/β). */
+export function featureLossElements(
+  kind: ElementwiseFeatureLoss,
+  pred: tf.Tensor2D,
+  target: tf.Tensor2D,
+  options: FeatureLossOptions = {},
+): tf.Tensor2D {
+  checkPair(pred, target, `featureLossElements(${kind})`);
+  const beta = options.beta ?? 2;
+  if (!(beta > 0)) throw new Error(`smoothL1: beta must be positive, got ${beta}`);
+  return kind === 'mse'
+    ? tf.squaredDifference(pred, target)
+    : tf.tidy(() => huberElements(pred, target, beta));
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Moments } from '../../math';
+import { joinColumns, sliceColumns, slotParam, type HostArray } from './checkpointLayout';
 
 /** Everything needed to continue a run exactly: weights, optimizer state, statistics, the step reached. */
 export interface Checkpoint {
@@ -17,9 +18,46 @@ export interface Checkpoint {
   }[];
 }
 
+/** A checkpoint name for a variable, or for a column range (last axis) of a fused variable. */
 export interface NamedVariable {
   readonly name: string;
   readonly variable: tf.Variable;
+  readonly columns?: readonly [number, number];
+}
+
+type Slot = Checkpoint['optimizer'][number];
+
+const paramOf = (checkpointName: string): string => checkpointName.split('/').slice(1).join('/');
+const prefixOf = (variableName: string): string => variableName.split('/')[0] ?? '';
+
+/**
+ * Optimizer slots in checkpoint order: a fused variable's slot becomes one slot per view (in the
+ * views' order, named like the variable it stands for), so the layout is the unfused one.
+ */
+function viewSlots(slots: readonly Slot[], named: readonly NamedVariable[]): Slot[] {
+  const views = named.filter((n) => n.columns);
+  const fused = new Set(views.map((v) => v.variable.name));
+  const bySlot = new Map(slots.map((w) => [w.name, w]));
+  const done = new Set<string>();
+  const out: Slot[] = [];
+  for (const w of slots) {
+    const varName = w.name.split('/').slice(0, -1).join('/');
+    if (!fused.has(varName)) {
+      out.push(w);
+      continue;
+    }
+    const { suffix } = slotParam(w.name);
+    if (done.has(suffix)) continue;
+    done.add(suffix);
+    for (const v of views) {
+      const slot = bySlot.get(`${v.variable.name}/${suffix}`);
+      if (!slot || !v.columns) continue;
+      const part = sliceColumns(slot, v.columns);
+      const name = `${prefixOf(v.variable.name)}/${paramOf(v.name)}/${suffix}`;
+      out.push({ name, shape: part.shape, data: part.data });
+    }
+  }
+  return out;
 }
 
 /** Reads weights and optimizer slots back from the device (call between steps). */
@@ -28,10 +66,17 @@ export async function exportWeights(
   optimizer: tf.Optimizer,
 ): Promise<Pick<Checkpoint, 'variables' | 'optimizer'>> {
   const variables: Checkpoint['variables'] = {};
-  for (const { name, variable } of named)
-    variables[name] = { shape: [...variable.shape], data: (await variable.data()) as Float32Array };
+  const host = new Map<tf.Variable, HostArray>();
+  for (const { name, variable, columns } of named) {
+    let whole = host.get(variable);
+    if (!whole) {
+      whole = { shape: [...variable.shape], data: (await variable.data()) as Float32Array };
+      host.set(variable, whole);
+    }
+    variables[name] = columns ? sliceColumns(whole, columns) : whole;
+  }
   const slots = await optimizer.getWeights();
-  const opt: Checkpoint['optimizer'] = [];
+  const opt: Slot[] = [];
   for (const w of slots)
     opt.push({
       name: w.name,
@@ -40,7 +85,42 @@ export async function exportWeights(
     });
   // getWeights hands out the optimizer's own slot variables (keep them) plus a fresh iterations scalar
   tf.dispose(slots.map((w) => w.tensor).filter((t) => !(t instanceof tf.Variable)));
-  return { variables, optimizer: opt };
+  return { variables, optimizer: viewSlots(opt, named) };
+}
+
+/** The reverse of `viewSlots`: per-view slots joined into the fused variable's slot, in place of its first view. */
+function fusedSlots(slots: readonly Slot[], named: readonly NamedVariable[]): Slot[] {
+  const views = new Map(named.filter((n) => n.columns).map((n) => [paramOf(n.name), n]));
+  const parts = new Map<
+    string,
+    { columns: readonly [number, number]; value: Slot; name: string }[]
+  >();
+  const keyOf = (w: Slot): { key: string; view: NamedVariable } | null => {
+    const { param, suffix } = slotParam(w.name);
+    const view = views.get(param);
+    return view ? { key: `${view.variable.name}/${suffix}`, view } : null;
+  };
+  for (const w of slots) {
+    const k = keyOf(w);
+    if (!k?.view.columns) continue;
+    const list = parts.get(k.key) ?? [];
+    list.push({ columns: k.view.columns, value: w, name: w.name });
+    parts.set(k.key, list);
+  }
+  const out: Slot[] = [];
+  const done = new Set<string>();
+  for (const w of slots) {
+    const k = keyOf(w);
+    if (!k) {
+      out.push(w);
+      continue;
+    }
+    if (done.has(k.key)) continue;
+    done.add(k.key);
+    const joined = joinColumns(k.key, k.view.variable.shape, parts.get(k.key) ?? []);
+    out.push({ name: k.key, shape: joined.shape, data: joined.data });
+  }
+  return out;
 }
 
 /** Writes weights and optimizer slots; throws naming the first missing or mis-shaped variable. */
@@ -49,9 +129,14 @@ export async function restoreWeights(
   named: readonly NamedVariable[],
   optimizer: tf.Optimizer,
 ): Promise<void> {
-  for (const { name, variable } of named) {
+  const fusedParts = new Map<tf.Variable, Parameters<typeof joinColumns>[2][number][]>();
+  for (const { name, variable, columns } of named) {
     const v = ckpt.variables[name];
     if (!v) throw new Error(`checkpoint lacks ${name}`);
+    if (columns) {
+      fusedParts.set(variable, [...(fusedParts.get(variable) ?? []), { columns, value: v, name }]);
+      continue;
+    }
     if (v.shape.join('x') !== variable.shape.join('x'))
       throw new Error(
         `checkpoint ${name} has shape [${v.shape.join(', ')}], expected [${variable.shape.join(', ')}]`,
@@ -60,7 +145,13 @@ export async function restoreWeights(
       variable.assign(tf.tensor(v.data, v.shape));
     });
   }
-  const slotValues = ckpt.optimizer.map((w) => ({
+  for (const [variable, parts] of fusedParts) {
+    const joined = joinColumns(variable.name, variable.shape, parts);
+    tf.tidy(() => {
+      variable.assign(tf.tensor(joined.data, joined.shape));
+    });
+  }
+  const slotValues = fusedSlots(ckpt.optimizer, named).map((w) => ({
     name: w.name,
     tensor: tf.tensor(w.data, w.shape),
   }));

@@ -1,10 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { avatarWeights, batchStandardize, makeAvatars } from '../../methods/avatars';
-import { featureLoss, weightedFeatureLoss } from '../../methods/featureLoss';
+import {
+  featureLoss,
+  featureLossElements,
+  isElementwise,
+  weightedFeatureLoss,
+} from '../../methods/featureLoss';
 import { crossEntropy, kdLoss, ofaLoss } from '../../methods/logitLoss';
 import type { Fn } from '../../models/layers';
 import type { NetworkOutput } from '../../models/network';
 import type { ExperimentConfig } from '../experiment/schema';
+import { segmentMeans, type FusedHeads } from '../fusedHeads';
 import {
   avatarTerm,
   ceTerm,
@@ -25,12 +31,17 @@ import { normalizedTargets, rawTargets, type TeacherSlot } from './teacherSlots'
 export interface ObjectiveParts {
   readonly cfg: ExperimentConfig;
   readonly slots: readonly TeacherSlot[];
-  /** Adaptor head per teacher (slot order): student features → the teacher's normalized space. */
-  readonly adaptors: readonly Fn<tf.Tensor2D, tf.Tensor2D>[];
+  /** The adaptor heads, one per teacher (slot order), fused: student features → each teacher's normalized space. */
+  readonly heads: FusedHeads;
+  /** Exact statistics: every teacher's normalized train targets side by side [N, ΣC_t] (else null). */
+  readonly trainTargets: tf.Tensor2D | null;
   readonly branches: readonly Fn[];
 }
 
 const avatarsOn = (cfg: ExperimentConfig): boolean => cfg.feature.enabled && cfg.avatars.enabled;
+/** Per-teacher blocks are needed for avatars and for losses that are not element-wise (cosine, balanced). */
+const needsSplit = (cfg: ExperimentConfig): boolean =>
+  avatarsOn(cfg) || !isElementwise(cfg.feature.loss);
 /** The "code" variant of Avatar KD distills from the avatar only: no vanilla feature term. */
 const vanillaFeatureTerms = (cfg: ExperimentConfig): boolean =>
   cfg.feature.enabled && !(avatarsOn(cfg) && cfg.avatars.variant === 'code');
@@ -52,7 +63,9 @@ export function lossTermList(
 }
 
 export interface StepTargets {
-  /** Normalized targets per teacher [B, C_t]. */
+  /** Normalized targets of every teacher side by side [B, ΣC_t] (null without feature terms). */
+  readonly featuresAll: tf.Tensor2D | null;
+  /** Normalized targets per teacher [B, C_t] (empty when the fused loss needs no split). */
   readonly features: readonly tf.Tensor2D[];
   /** Per teacher: normalized avatars and their λ (null in the "code" variant). */
   readonly avatars: readonly {
@@ -135,7 +148,16 @@ export function stepTargets(
   dflTarget: () => tf.Tensor2D | null,
 ): StepTargets {
   const { cfg, slots } = parts;
-  const features = slots.map((s) => normalizedTargets(s, idxT));
+  const featuresAll =
+    !cfg.feature.enabled || slots.length === 0
+      ? null
+      : parts.trainTargets
+        ? tf.gather(parts.trainTargets, idxT)
+        : tf.concat(
+            slots.map((s) => normalizedTargets(s, idxT)),
+            1,
+          );
+  const features = featuresAll && needsSplit(cfg) ? parts.heads.split(featuresAll) : [];
   const statParts: tf.Tensor1D[] = [];
   const avatars = avatarsOn(cfg)
     ? slots.map((s, i) => {
@@ -145,6 +167,7 @@ export function stepTargets(
       })
     : [];
   return {
+    featuresAll,
     features,
     avatars,
     avatarStats: statParts.length > 0 ? tf.concat<tf.Tensor1D>(statParts) : null,
@@ -191,28 +214,54 @@ function logitTerms(
   return terms;
 }
 
-/** The weighted loss terms w·L of one step, aligned with `lossTermList`. Call inside the tape. */
-export function stepLosses(
+/**
+ * Element-wise losses (MSE, smooth-L1) of every teacher from one subtraction over the fused
+ * prediction and targets [B, ΣC_t]: column means times the segment matrix give w_t · L_t [T].
+ */
+function fusedFeatureTerms(
   parts: ObjectiveParts,
-  out: NetworkOutput,
+  pred: tf.Tensor2D,
+  target: tf.Tensor2D,
+): tf.Tensor1D {
+  const { cfg, slots, heads } = parts;
+  const kind = cfg.feature.loss;
+  if (!isElementwise(kind)) throw new Error(`fused loss: ${kind} is not element-wise`);
+  const elements = featureLossElements(kind, pred, target, { beta: cfg.feature.beta });
+  const seg = segmentMeans(
+    heads.blocks,
+    slots.map((s) => s.weight),
+  );
+  return tf.reshape(tf.matMul(tf.mean(elements, 0, true), seg), [slots.length]);
+}
+
+/** Per-teacher feature and avatar terms w_t·L_t, in `lossTermList` order (features, then avatars). */
+function featureTerms(
+  parts: ObjectiveParts,
+  features: tf.Tensor2D,
   targets: StepTargets,
-  labels: tf.Tensor1D,
-): tf.Scalar[] {
-  const { cfg, slots, adaptors } = parts;
-  const terms: tf.Scalar[] = [];
+): { fused: tf.Tensor1D | null; scalars: tf.Scalar[] } {
+  const { cfg, slots } = parts;
   const opts = { beta: cfg.feature.beta };
-  const preds = cfg.feature.enabled ? adaptors.map((a) => a(out.features)) : [];
+  const all = parts.heads.forward(features);
+  const split = needsSplit(cfg) ? parts.heads.split(all) : [];
+  const scalars: tf.Scalar[] = [];
+  let fused: tf.Tensor1D | null = null;
   if (vanillaFeatureTerms(cfg)) {
-    slots.forEach((s, i) => {
-      const pred = preds[i];
-      const target = targets.features[i];
-      if (pred && target)
-        terms.push(tf.mul<tf.Scalar>(featureLoss(cfg.feature.loss, pred, target, opts), s.weight));
-    });
+    if (isElementwise(cfg.feature.loss) && targets.featuresAll)
+      fused = fusedFeatureTerms(parts, all, targets.featuresAll);
+    else
+      slots.forEach((s, i) => {
+        const pred = split[i];
+        const target = targets.features[i];
+        if (pred && target)
+          scalars.push(
+            tf.mul<tf.Scalar>(featureLoss(cfg.feature.loss, pred, target, opts), s.weight),
+          );
+      });
   }
   slots.forEach((s, i) => {
     const set = targets.avatars[i];
-    const pred = preds[i];
+    const pred = split[i];
     if (!set || !pred) return;
     const weight = set.weight;
     const losses = set.avatars.map((a) =>
@@ -220,8 +269,27 @@ export function stepLosses(
         ? tf.mean(tf.squaredDifference(batchStandardize(pred), batchStandardize(a)))
         : weightedFeatureLoss(cfg.feature.loss, pred, a, weight, opts),
     );
-    terms.push(tf.mul<tf.Scalar>(tf.mean(tf.stack(losses)), s.weight));
+    scalars.push(tf.mul<tf.Scalar>(tf.mean(tf.stack(losses)), s.weight));
   });
+  return { fused, scalars };
+}
+
+/**
+ * The weighted loss terms w·L of one step as one vector, aligned with `lossTermList`. Call
+ * inside the tape.
+ */
+export function stepLosses(
+  parts: ObjectiveParts,
+  out: NetworkOutput,
+  targets: StepTargets,
+  labels: tf.Tensor1D,
+): tf.Tensor1D {
+  const { cfg } = parts;
+  const feature =
+    cfg.feature.enabled && parts.slots.length > 0
+      ? featureTerms(parts, out.features, targets)
+      : { fused: null, scalars: [] };
+  const terms: tf.Scalar[] = [...feature.scalars];
   if (targets.teacherLogits)
     terms.push(...logitTerms(cfg, parts.branches, out, targets.teacherLogits, labels));
   if (cfg.labelWeight > 0)
@@ -235,5 +303,9 @@ export function stepLosses(
           )
         : tf.scalar(0),
     );
-  return terms;
+  const pieces: tf.Tensor1D[] = [];
+  if (feature.fused) pieces.push(feature.fused);
+  if (terms.length > 0) pieces.push(tf.stack<tf.Scalar>(terms) as tf.Tensor1D);
+  if (pieces.length === 0) throw new Error('no loss terms');
+  return pieces.length === 1 && pieces[0] ? pieces[0] : tf.concat(pieces);
 }

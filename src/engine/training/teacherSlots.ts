@@ -25,8 +25,6 @@ export interface TeacherSlot {
   readonly zca: Normalizer;
   /** Streaming statistics, or null for exact statistics. */
   stream: StreamingState | null;
-  /** Exact statistics: the normalized targets of the whole train cache, computed once. */
-  readonly normalizedTrain: tf.Tensor2D | null;
 }
 
 /**
@@ -75,14 +73,27 @@ export function createTeacherSlots(cfg: ExperimentConfig, cache: TeacherCache): 
       normalizedVariance: varianceTensor(normalizer, initial),
       zca: fitNormalizer('zca', exactStats, { seed, eigenFloor: metricEigenFloor(exactStats) }),
       stream: exact ? null : streamingStart(cached.featureDim),
-      // teachers and exact normalizers are fixed, so y′ = W(s·y − μ) is computed once per run
-      normalizedTrain: exact
-        ? tf.tidy(() =>
-            normalizer.forward(tf.mul<tf.Tensor2D>(cached.trainFeatures, t.featureScale)),
-          )
-        : null,
     };
   });
+}
+
+/**
+ * Exact statistics: teachers and normalizers are fixed, so the targets y′ = W(s·y − μ) of the
+ * whole train cache are computed once per run, every teacher side by side [N, ΣC_t] (slot order,
+ * the fused heads' column blocks): one gather a step serves all teachers. Null for streaming
+ * statistics (the normalizer changes as it trains) or without teachers.
+ */
+export function fusedTrainTargets(
+  cfg: ExperimentConfig,
+  slots: readonly TeacherSlot[],
+): tf.Tensor2D | null {
+  if (cfg.feature.statistics !== 'exact' || !cfg.feature.enabled || slots.length === 0) return null;
+  return tf.tidy(() =>
+    tf.concat(
+      slots.map((s) => s.normalizer.forward(tf.mul<tf.Tensor2D>(s.cached.trainFeatures, s.scale))),
+      1,
+    ),
+  );
 }
 
 /** Replaces a slot's normalizer with one fitted on `stats` (streaming refits and restores). */
@@ -138,11 +149,9 @@ export function rawTargets(slot: TeacherSlot, idxT: tf.Tensor1D): tf.Tensor2D {
   return tf.tidy(() => tf.mul<tf.Tensor2D>(tf.gather(slot.cached.trainFeatures, idxT), slot.scale));
 }
 
-/** The student's targets for a batch: N(s·y), read from the precomputed cache when exact. */
+/** The student's targets for a batch from the slot's current normalizer: N(s·y). */
 export function normalizedTargets(slot: TeacherSlot, idxT: tf.Tensor1D): tf.Tensor2D {
-  return slot.normalizedTrain
-    ? tf.gather(slot.normalizedTrain, idxT)
-    : tf.tidy(() => slot.normalizer.forward(rawTargets(slot, idxT)));
+  return tf.tidy(() => slot.normalizer.forward(rawTargets(slot, idxT)));
 }
 
 export function disposeSlots(slots: readonly TeacherSlot[]): void {
@@ -150,6 +159,5 @@ export function disposeSlots(slots: readonly TeacherSlot[]): void {
     s.normalizer.dispose();
     s.normalizedVariance.dispose();
     s.zca.dispose();
-    s.normalizedTrain?.dispose();
   }
 }

@@ -35,7 +35,7 @@ export function trainStep(ctx: StepContext, idx: Int32Array, step: number): Pend
     const targets = stepTargets(parts, idxT, step, () => ctx.dfl?.target(x) ?? null);
     const total = optimizer.minimize(
       () => {
-        const vec = tf.stack(stepLosses(parts, student.forward(x), targets, labels)) as tf.Tensor1D;
+        const vec = stepLosses(parts, student.forward(x), targets, labels);
         kept.terms = tf.keep(vec);
         return tf.sum(vec);
       },

@@ -8,6 +8,7 @@ import { runExperiment } from '../src/engine/runExperiment';
 import { momentsOfBatch, rngCreate } from '../src/math';
 import { fitNormalizerParams } from '../src/methods/normalizerParams';
 import { loadZooManifest, loadZooTeacher } from '../src/models/loadTeacher';
+import { interleavedSteps } from './interleaved';
 
 /** Node benchmarks (DESIGN §7): ratios measured within one run on one backend. */
 export interface NodeBenchResult {
@@ -73,24 +74,6 @@ async function teacherForwardMs(ids: readonly string[], batch: number): Promise<
   return ms;
 }
 
-async function matmulGflops(n = 512): Promise<number> {
-  const a = tf.randomNormal([n, n]);
-  const b = tf.randomNormal([n, n]);
-  const warm = tf.matMul(a, b);
-  await warm.data();
-  warm.dispose();
-  const reps = 10;
-  const t0 = performance.now();
-  for (let i = 0; i < reps; i++) {
-    const c = tf.matMul(a, b);
-    await c.data();
-    c.dispose();
-  }
-  const s = (performance.now() - t0) / 1000;
-  tf.dispose([a, b]);
-  return (2 * n ** 3 * reps) / s / 1e9;
-}
-
 /** FLOPs of one training step of an MLP student with linear adaptor heads: 3 × forward. */
 function mlpStepFlops(batch: number, layers: number[][]): number {
   return 3 * layers.reduce((s, [i = 0, o = 0]) => s + 2 * batch * i * o, 0);
@@ -110,10 +93,16 @@ export async function runNodeBench(
     feature: { enabled: false },
     labelWeight: 1,
   });
-  log(`${backend}: distillation step`);
-  const distillStepMs = await msPerStep(distill, 220);
-  log(`${backend}: plain step`);
-  const plainStepMs = await msPerStep(plain, 220);
+  log(`${backend}: distillation and plain steps and a 512² matmul, in alternation`);
+  const il = await interleavedSteps(
+    [
+      { label: 'distill', cfg: distill },
+      { label: 'plain', cfg: plain },
+    ],
+    backend === 'cpu' ? 40 : 200,
+  );
+  const distillStepMs = il.msPerStep.distill ?? Number.NaN;
+  const plainStepMs = il.msPerStep.plain ?? Number.NaN;
   log(`${backend}: teacher forward`);
   const tfwd = stepsOnly
     ? Number.NaN
@@ -131,8 +120,7 @@ export async function runNodeBench(
     [s.width, s.featureDim],
     ...teacherDims.map((d) => [s.featureDim, d]),
   ]);
-  log(`${backend}: matmul`);
-  const mm = await matmulGflops();
+  const mm = (2 * 512 ** 3) / (il.matmulMs / 1000) / 1e9;
   log(`${backend}: tensors over 1000 steps`);
   const mem: { step: number; n: number; bytes: number }[] = [];
   await runExperiment(

@@ -11,7 +11,7 @@ import { runExperiment } from '../src/engine/runExperiment';
 import { buildTeacherCache } from '../src/engine/teacherCache';
 import { zooSources } from '../src/engine/teacherSources';
 import { createTrainer } from '../src/engine/trainer';
-import { msPerStep } from './nodeBench';
+import { openInterleaved } from './interleaved';
 
 /**
  * The lab's step against its PyTorch-CPU peer (one thread), kernels per step, the engine's
@@ -158,20 +158,37 @@ export async function runPeerBench(
   const version = torchVersion();
   log(version === null ? 'torch: not available' : `torch ${version} (${PYTHON}, one thread)`);
   const rows: PeerRow[] = [];
+  const median = (xs: number[]): number =>
+    [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
   for (const batch of [64, 128]) {
-    for (const [mode, cfg] of [
-      ['plain', plain],
-      ['distill', base],
-    ] as const) {
-      log(`peer: lab ${mode} step, batch ${batch}`);
-      const lab = batch / ((await msPerStep({ ...cfg, batchSize: batch }, 220)) / 1000);
-      const torch = version === null ? null : torchSamplesPerS(mode, batch, heads);
+    // lab (both steps in alternation) and torch take turns three times: load changes hit both
+    log(`peer: lab plain and distill steps, batch ${batch}, taking turns with torch`);
+    const session = await openInterleaved([
+      { label: 'plain', cfg: { ...plain, batchSize: batch } },
+      { label: 'distill', cfg: { ...base, batchSize: batch } },
+    ]);
+    const lab: Record<'plain' | 'distill', number[]> = { plain: [], distill: [] };
+    const torch: Record<'plain' | 'distill', number[]> = { plain: [], distill: [] };
+    try {
+      for (let turn = 0; turn < 3; turn++) {
+        const r = await session.measure(60, turn === 0 ? 20 : 5);
+        for (const mode of ['plain', 'distill'] as const) {
+          lab[mode].push(batch / ((r.msPerStep[mode] ?? Number.NaN) / 1000));
+          if (version !== null) torch[mode].push(torchSamplesPerS(mode, batch, heads));
+        }
+      }
+    } finally {
+      session.close();
+    }
+    for (const mode of ['plain', 'distill'] as const) {
+      const l = median(lab[mode]);
+      const t = version === null ? null : median(torch[mode]);
       rows.push({
         mode,
         batch,
-        labSamplesPerS: lab,
-        torchSamplesPerS: torch,
-        labOverTorch: torch === null ? null : lab / torch,
+        labSamplesPerS: l,
+        torchSamplesPerS: t,
+        labOverTorch: t === null ? null : l / t,
       });
     }
   }

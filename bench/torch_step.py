@@ -16,7 +16,7 @@ p = argparse.ArgumentParser()
 p.add_argument("--mode", choices=["plain", "distill"], required=True)
 p.add_argument("--batch", type=int, required=True)
 p.add_argument("--heads", default="128,48,128")
-p.add_argument("--steps", type=int, default=200)
+p.add_argument("--steps", type=int, default=100)
 a = p.parse_args()
 
 torch.set_num_threads(1)

@@ -42,7 +42,10 @@ export function historySlice(ctx: SliceContext): HistorySlice {
       else missing(id);
     }, report);
   };
-  const historyChanged = (history: HistorySlice['history'], extra: Partial<HistorySlice> = {}): void => {
+  const historyChanged = (
+    history: HistorySlice['history'],
+    extra: Partial<HistorySlice> = {},
+  ): void => {
     set({ history, ...extra });
     notifyHistoryChanged();
   };
@@ -72,13 +75,17 @@ export function historySlice(ctx: SliceContext): HistorySlice {
       }, report);
     },
     deleteOldestRuns: (count) => {
-      const oldest = [...get().history].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).slice(0, count);
-      oldest.reduce<Promise<unknown>>((p, h) => p.then(() => deleteRun(h.id)), Promise.resolve()).then(() => {
-        historyChanged(
-          get().history.filter((h) => !oldest.some((o) => o.id === h.id)),
-          { storageFull: false },
-        );
-      }, report);
+      const oldest = [...get().history]
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+        .slice(0, count);
+      oldest
+        .reduce<Promise<unknown>>((p, h) => p.then(() => deleteRun(h.id)), Promise.resolve())
+        .then(() => {
+          historyChanged(
+            get().history.filter((h) => !oldest.some((o) => o.id === h.id)),
+            { storageFull: false },
+          );
+        }, report);
     },
     importRunFile: (text) => {
       try {

@@ -10,7 +10,10 @@ export type InitialFromUrl = Pick<LabStore, InitialFromUrlKeys>;
  * The store's first state from the page address: `?backend=`, `?preset=`, `?projector=1`,
  * `?hide=a,b`, `?story=0`, and a shared experiment in `#x=…` (which wins over the preset).
  */
-export function initialFromUrl(location: { readonly search: string; readonly hash: string }): InitialFromUrl {
+export function initialFromUrl(location: {
+  readonly search: string;
+  readonly hash: string;
+}): InitialFromUrl {
   const params = new URLSearchParams(location.search);
   const b = params.get('backend');
   const p = params.get('preset');

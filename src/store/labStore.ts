@@ -1,36 +1,9 @@
-import { create } from 'zustand';
 import { LabWorkerClient } from '../engine/worker/workerClient';
 import { WorkerSession } from '../engine/worker/workerSession';
-import { displaySlice } from './displaySlice';
-import { historySlice } from './historySlice';
-import { initialFromUrl } from './initialFromUrl';
-import type { LabStore, SliceContext } from './labTypes';
-import { runsSlice } from './runsSlice';
-import { setupSlice } from './setupSlice';
-import { uploadsSlice } from './uploadsSlice';
+import { createLabStore } from './createLabStore';
 
 export { BACKEND_CHOICES, type BackendChoice } from '../engine/backend/backendKinds';
 export type { LabState, LabStore, UploadState } from './labTypes';
-
-/**
- * The lab's one store, made of slices (each file builds one): setup (experiment, story, zoo),
- * display (projector, hidden parts, messages), runs (backend, job, runs; worker messages in
- * workerEvents.ts), history (saved and imported runs) and uploads. The worker and everything
- * about it (job ids, recovery) live in the WorkerSession the store is made with.
- */
-export function createLabStore(session: WorkerSession, location: { readonly search: string; readonly hash: string }) {
-  return create<LabStore>()((set, get) => {
-    const ctx: SliceContext = { set, get, session };
-    return {
-      ...initialFromUrl(location),
-      ...setupSlice(ctx),
-      ...displaySlice(ctx),
-      ...runsSlice(ctx),
-      ...historySlice(ctx),
-      ...uploadsSlice(ctx),
-    };
-  });
-}
 
 /** The page's worker session: its worker messages go to the store's `receive`. */
 export const labSession = new WorkerSession(

@@ -131,13 +131,7 @@ export interface UploadsSlice {
 
 /** State the page address sets first (initialFromUrl.ts); the slices leave them out. */
 export type InitialFromUrlKeys =
-  | 'backendChoice'
-  | 'presetId'
-  | 'setup'
-  | 'errors'
-  | 'projector'
-  | 'hidden'
-  | 'story';
+  'backendChoice' | 'presetId' | 'setup' | 'errors' | 'projector' | 'hidden' | 'story';
 
 export type LabStore = SetupSlice & DisplaySlice & RunsSlice & HistorySlice & UploadsSlice;
 /** Kept for readers of the old name. */

@@ -1,6 +1,13 @@
 import { isEmptyKnobs } from '../engine/liveKnobs';
 import { applyKnobsToConfig } from './applyKnobsToConfig';
-import { fail, updateRun, type InitialFromUrlKeys, type RunsSlice, type SliceContext, type Variant } from './labTypes';
+import {
+  fail,
+  updateRun,
+  type InitialFromUrlKeys,
+  type RunsSlice,
+  type SliceContext,
+  type Variant,
+} from './labTypes';
 import { liveKnobDiff } from './liveKnobDiff';
 import { budgetFor, loadRates, missingUploads, refusal } from './runGuards';
 import { emptyRun, type RunState } from './runState';
@@ -10,8 +17,16 @@ import { receiveWorkerMessage } from './workerEvents';
 const ACTIVE = new Set(['loading', 'running', 'paused']);
 
 /** The uploads a config names that are not loaded: says so and returns true. */
-export function uploadsMissing(ctx: SliceContext, config: Parameters<typeof missingUploads>[0]): boolean {
-  const ready = new Set(ctx.get().uploads.filter((u) => u.status === 'ready').map((u) => u.id));
+export function uploadsMissing(
+  ctx: SliceContext,
+  config: Parameters<typeof missingUploads>[0],
+): boolean {
+  const ready = new Set(
+    ctx
+      .get()
+      .uploads.filter((u) => u.status === 'ready')
+      .map((u) => u.id),
+  );
   const message = missingUploads(config, ready);
   if (message !== null) fail(ctx, message);
   return message !== null;
@@ -62,7 +77,8 @@ export function runsSlice(ctx: SliceContext): Omit<RunsSlice, InitialFromUrlKeys
       if (uploadsMissing(ctx, setup)) return;
       const budget = budgetFor(setup, get().backend?.name ?? null, get().flopRates);
       if (budget.verdict === 'refuse') fail(ctx, refusal(budget));
-      else if (budget.verdict === 'confirm' && !confirmed) set({ confirm: { reasons: budget.reasons } });
+      else if (budget.verdict === 'confirm' && !confirmed)
+        set({ confirm: { reasons: budget.reasons } });
       else launch(ctx, [{ label: runLabel(setup), config: setup }]);
     },
     cancelConfirm: () => {
@@ -91,15 +107,34 @@ export function runsSlice(ctx: SliceContext): Omit<RunsSlice, InitialFromUrlKeys
         const now = get().job;
         return now?.id === id && ACTIVE.has(now.status);
       };
-      session.stop(id, stillActive, () => get().backendChoice, () => {
-        const now = get().job;
-        if (now !== null) set({ job: { ...now, status: 'stopped', message: 'stopped (the busy worker was restarted)' }, backend: null });
-      });
+      session.stop(
+        id,
+        stillActive,
+        () => get().backendChoice,
+        () => {
+          const now = get().job;
+          if (now !== null)
+            set({
+              job: {
+                ...now,
+                status: 'stopped',
+                message: 'stopped (the busy worker was restarted)',
+              },
+              backend: null,
+            });
+        },
+      );
     },
     sendLiveKnobs: (setup) => {
       const { job, runOrder, runs } = get();
-      const run = runOrder.length === 1 && runOrder[0] !== undefined ? runs[runOrder[0]] : undefined;
-      if (job === null || run === undefined || !(job.status === 'running' || job.status === 'paused')) return;
+      const run =
+        runOrder.length === 1 && runOrder[0] !== undefined ? runs[runOrder[0]] : undefined;
+      if (
+        job === null ||
+        run === undefined ||
+        !(job.status === 'running' || job.status === 'paused')
+      )
+        return;
       const diff = liveKnobDiff(run.liveConfig ?? run.config, setup);
       set({ restartNeeded: diff.restart.length > 0 ? diff.restart : [] });
       if (isEmptyKnobs(diff.knobs)) return;

@@ -1,6 +1,12 @@
 import { presetConfig } from '../engine/experiment/presets';
 import { parseExperiment } from '../engine/experiment/schema';
-import { errorText, fail, type InitialFromUrlKeys, type SetupSlice, type SliceContext } from './labTypes';
+import {
+  errorText,
+  fail,
+  type InitialFromUrlKeys,
+  type SetupSlice,
+  type SliceContext,
+} from './labTypes';
 import { storyFor } from './stories';
 import { storyPlan } from './stories/storyPlan';
 import { setupFromHash } from './urlState';
@@ -54,7 +60,10 @@ export function setupSlice(ctx: SliceContext): Omit<SetupSlice, InitialFromUrlKe
         const raw: unknown = JSON.parse(text);
         set({ setup: parseExperiment(raw), presetId: null });
       } catch (e) {
-        fail(ctx, `Import failed: ${e instanceof SyntaxError ? 'the file is not JSON' : errorText(e)}`);
+        fail(
+          ctx,
+          `Import failed: ${e instanceof SyntaxError ? 'the file is not JSON' : errorText(e)}`,
+        );
       }
     },
     storyNext: () => {
@@ -72,7 +81,11 @@ export function setupSlice(ctx: SliceContext): Omit<SetupSlice, InitialFromUrlKe
     storyRestart: () => {
       const story = get().story;
       if (story !== null)
-        set({ story: { ...story, step: 0 }, setup: presetConfig(story.preset), presetId: story.preset });
+        set({
+          story: { ...story, step: 0 },
+          setup: presetConfig(story.preset),
+          presetId: story.preset,
+        });
     },
     storyClose: () => {
       set({ story: null });

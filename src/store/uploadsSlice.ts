@@ -29,7 +29,14 @@ export function uploadsSlice(ctx: SliceContext): UploadsSlice {
     },
     addUpload: (name, files, featureOutput) => {
       const id = uploadId(name);
-      const loading = { id, name, featureOutput, status: 'loading', message: 'loading in the worker', featureDim: 0 } as const;
+      const loading = {
+        id,
+        name,
+        featureOutput,
+        status: 'loading',
+        message: 'loading in the worker',
+        featureDim: 0,
+      } as const;
       set({ uploads: [...get().uploads.filter((u) => u.id !== id), loading] });
       session.registerUpload(
         id,
@@ -41,20 +48,34 @@ export function uploadsSlice(ctx: SliceContext): UploadsSlice {
 }
 
 /** The worker loaded an upload: it is ready, and selected as a teacher if it is not already. */
-export function uploadReady(ctx: SliceContext, m: Extract<FromWorker, { type: 'teacherRegistered' }>): void {
+export function uploadReady(
+  ctx: SliceContext,
+  m: Extract<FromWorker, { type: 'teacherRegistered' }>,
+): void {
   const { set, get } = ctx;
   set({
     uploads: get().uploads.map((u) =>
       u.id === m.id
-        ? { ...u, status: 'ready', message: m.hasLogits ? 'features + logits' : 'features only', featureDim: m.featureDim }
+        ? {
+            ...u,
+            status: 'ready',
+            message: m.hasLogits ? 'features + logits' : 'features only',
+            featureDim: m.featureDim,
+          }
         : u,
     ),
   });
   if (!get().setup.teachers.some((t) => t.id === m.id))
-    get().updateSetup((c) => ({ ...c, teachers: [...c.teachers, { id: m.id, weight: 1, featureScale: 1 }] }));
+    get().updateSetup((c) => ({
+      ...c,
+      teachers: [...c.teachers, { id: m.id, weight: 1, featureScale: 1 }],
+    }));
 }
 
-export function uploadFailed(ctx: SliceContext, m: Extract<FromWorker, { type: 'teacherFailed' }>): void {
+export function uploadFailed(
+  ctx: SliceContext,
+  m: Extract<FromWorker, { type: 'teacherFailed' }>,
+): void {
   ctx.session.forgetUpload(m.id);
   ctx.set({
     uploads: ctx.get().uploads.filter((u) => u.id !== m.id),

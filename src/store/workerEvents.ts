@@ -12,7 +12,13 @@ function backendReady(ctx: SliceContext, m: Message<'backend'>): void {
   ctx.set({ backend: m.info });
   const jobId = ctx.session.backendReady(ctx.get().backendChoice);
   if (jobId !== null)
-    ctx.set({ job: { id: jobId, status: 'loading', message: `resuming on ${m.info.name} from the last checkpoint` } });
+    ctx.set({
+      job: {
+        id: jobId,
+        status: 'loading',
+        message: `resuming on ${m.info.name} from the last checkpoint`,
+      },
+    });
 }
 
 /** The GPU device is gone: unfinished runs move to WASM (the session resumes them there). */
@@ -33,7 +39,10 @@ function packedSteps(ctx: SliceContext, m: Message<'packedSteps'>): void {
   // the worker reports setup as 'loading'; the first steps mean it is training (Pause, time left)
   if (job.status === 'loading') ctx.set({ job: { ...job, status: 'running', message: '' } });
   for (const p of m.packed)
-    updateRun(ctx, p.runId, (r) => ({ ...r, points: downsample([...r.points, ...unpackSteps(p)]) }));
+    updateRun(ctx, p.runId, (r) => ({
+      ...r,
+      points: downsample([...r.points, ...unpackSteps(p)]),
+    }));
   // one run alone on the backend measures its FLOP rate (the budget's clock)
   const backend = ctx.get().backend?.name;
   const first = m.packed[0];
@@ -101,7 +110,8 @@ export function receiveWorkerMessage(ctx: SliceContext, m: FromWorker): void {
       deviceLost(ctx, m);
       return;
     case 'status':
-      if (m.jobId === ctx.get().job?.id) ctx.set({ job: { id: m.jobId, status: m.status, message: m.message } });
+      if (m.jobId === ctx.get().job?.id)
+        ctx.set({ job: { id: m.jobId, status: m.status, message: m.message } });
       if (m.status === 'done') saveRates(ctx.get().flopRates);
       return;
     case 'packedSteps':
@@ -117,7 +127,8 @@ export function receiveWorkerMessage(ctx: SliceContext, m: FromWorker): void {
       knobsApplied(ctx, m);
       return;
     case 'checkpointed':
-      if (m.jobId === ctx.get().job?.id) ctx.set({ lastCheckpoint: { runId: m.runId, step: m.step } });
+      if (m.jobId === ctx.get().job?.id)
+        ctx.set({ lastCheckpoint: { runId: m.runId, step: m.step } });
       return;
     case 'teacherRegistered':
       uploadReady(ctx, m);

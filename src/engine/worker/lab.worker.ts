@@ -31,13 +31,21 @@ function init(msg: Extract<ToWorker, { type: 'init' }>): void {
 }
 
 function registerTeacher(msg: Extract<ToWorker, { type: 'registerTeacher' }>): void {
-  (workerState.backend ?? Promise.reject(new Error('The worker received registerTeacher before init')))
+  (
+    workerState.backend ??
+    Promise.reject(new Error('The worker received registerTeacher before init'))
+  )
     .then(() => registerUploadedTeacher(msg.name, msg.files, msg.featureOutput, msg.inputShape))
     .then(
       (t) => {
         workerState.uploads.get(msg.id)?.dispose();
         workerState.uploads.set(msg.id, t);
-        post({ type: 'teacherRegistered', id: msg.id, featureDim: t.featureDim, hasLogits: t.numClasses !== null });
+        post({
+          type: 'teacherRegistered',
+          id: msg.id,
+          featureDim: t.featureDim,
+          hasLogits: t.numClasses !== null,
+        });
       },
       (e: unknown) => {
         post({ type: 'teacherFailed', id: msg.id, message: message(e) });
@@ -97,12 +105,15 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
       init(msg);
       return;
     case 'start':
-      startJob({ jobId: msg.jobId, runIds: msg.runIds, configs: msg.configs, resume: msg.resume === true }).catch(
-        (e: unknown) => {
-          post({ type: 'error', jobId: msg.jobId, message: message(e) });
-          post({ type: 'status', jobId: msg.jobId, status: 'failed', message: message(e) });
-        },
-      );
+      startJob({
+        jobId: msg.jobId,
+        runIds: msg.runIds,
+        configs: msg.configs,
+        resume: msg.resume === true,
+      }).catch((e: unknown) => {
+        post({ type: 'error', jobId: msg.jobId, message: message(e) });
+        post({ type: 'status', jobId: msg.jobId, status: 'failed', message: message(e) });
+      });
       return;
     case 'registerTeacher':
       registerTeacher(msg);

@@ -4,7 +4,17 @@ import type { ExperimentConfig } from '../experiment/schema';
 import type { Checkpoint } from '../trainer';
 import { deleteCheckpoint, loadCheckpoint, saveCheckpoint } from './checkpointStore';
 import { idbOutputStore } from './idbOutputStore';
-import { emitFor, flush, gateFor, newJob, post, status, takeKnobs, wake, type Job } from './workerJob';
+import {
+  emitFor,
+  flush,
+  gateFor,
+  newJob,
+  post,
+  status,
+  takeKnobs,
+  wake,
+  type Job,
+} from './workerJob';
 import { workerState } from './workerState';
 
 /** Student weights and optimizer state are saved this often (steps). */
@@ -25,7 +35,10 @@ async function readPublic(relativePath: string): Promise<Uint8Array> {
 }
 
 /** Each run's saved checkpoint (a run without one starts over); the page is told where each resumes. */
-async function loadResumePoints(jobId: string, runIds: readonly string[]): Promise<Map<string, Checkpoint>> {
+async function loadResumePoints(
+  jobId: string,
+  runIds: readonly string[],
+): Promise<Map<string, Checkpoint>> {
   const checkpoints = new Map<string, Checkpoint>();
   for (const id of runIds) {
     const c = await loadCheckpoint(id).catch(() => null);
@@ -35,7 +48,12 @@ async function loadResumePoints(jobId: string, runIds: readonly string[]): Promi
   return checkpoints;
 }
 
-function lockstepOptions(job: Job, req: StartRequest, info: BackendInfo, resume: Map<string, Checkpoint>): RunOptions {
+function lockstepOptions(
+  job: Job,
+  req: StartRequest,
+  info: BackendInfo,
+  resume: Map<string, Checkpoint>,
+): RunOptions {
   const { jobId, runIds } = req;
   return {
     resume,
@@ -47,7 +65,11 @@ function lockstepOptions(job: Job, req: StartRequest, info: BackendInfo, resume:
           post({ type: 'checkpointed', jobId, runId, step: ckpt.step });
         },
         (e: unknown) => {
-          post({ type: 'error', jobId, message: `Could not save a checkpoint: ${e instanceof Error ? e.message : String(e)}` });
+          post({
+            type: 'error',
+            jobId,
+            message: `Could not save a checkpoint: ${e instanceof Error ? e.message : String(e)}`,
+          });
         },
       ),
     read: readPublic,
@@ -83,7 +105,9 @@ export async function startJob(req: StartRequest): Promise<void> {
     status(job, 'stopped');
     return;
   }
-  const checkpoints = req.resume ? await loadResumePoints(req.jobId, req.runIds) : new Map<string, Checkpoint>();
+  const checkpoints = req.resume
+    ? await loadResumePoints(req.jobId, req.runIds)
+    : new Map<string, Checkpoint>();
   let done: () => void = () => undefined;
   workerState.running = new Promise<void>((resolve) => {
     done = resolve;
@@ -91,7 +115,8 @@ export async function startJob(req: StartRequest): Promise<void> {
   try {
     await runLockstep(req.configs, lockstepOptions(job, req, info, checkpoints));
     flush(job);
-    if (!stopped()) await Promise.all(req.runIds.map((id) => deleteCheckpoint(id).catch(() => undefined)));
+    if (!stopped())
+      await Promise.all(req.runIds.map((id) => deleteCheckpoint(id).catch(() => undefined)));
     status(job, stopped() ? 'stopped' : 'done');
   } finally {
     if (workerState.current === job) workerState.current = null;

@@ -9,7 +9,10 @@ export interface WorkerPort {
   restart: (backend: BackendChoice) => void;
 }
 
-export type SpawnWorker = (onMessage: (m: FromWorker) => void, backend: BackendChoice) => WorkerPort;
+export type SpawnWorker = (
+  onMessage: (m: FromWorker) => void,
+  backend: BackendChoice,
+) => WorkerPort;
 
 export interface UploadRegistration {
   readonly name: string;
@@ -74,7 +77,9 @@ export class WorkerSession {
   ): { jobId: string; runIds: string[] } {
     this.connect(backend);
     const jobId = this.mintJobId();
-    const runIds = resumeRunIds ? [...resumeRunIds] : configs.map((_, i) => `${jobId}-run-${i + 1}`);
+    const runIds = resumeRunIds
+      ? [...resumeRunIds]
+      : configs.map((_, i) => `${jobId}-run-${i + 1}`);
     this.port?.send({
       type: 'start',
       jobId,
@@ -99,7 +104,12 @@ export class WorkerSession {
    * job is still active after the grace period (one long kernel), the worker is replaced and
    * `onForced` runs so the page can give Run and the backend picker back.
    */
-  stop(jobId: string, stillActive: () => boolean, backend: () => BackendChoice, onForced: () => void): void {
+  stop(
+    jobId: string,
+    stillActive: () => boolean,
+    backend: () => BackendChoice,
+    onForced: () => void,
+  ): void {
     this.send({ type: 'stop', jobId });
     if (this.stopTimer !== null) return;
     this.stopTimer = setTimeout(() => {

@@ -27,9 +27,42 @@ function resumeSaved(ctx: SliceContext, rec: SavedRun): void {
   ctx.set({ job: { id: jobId, status: 'loading', message: 'resuming from the last checkpoint' } });
 }
 
+/** Deletes the `count` oldest saved runs, one after another. */
+function deleteOldest(ctx: SliceContext, count: number): void {
+  const oldest = [...ctx.get().history]
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    .slice(0, count);
+  oldest
+    .reduce<Promise<unknown>>((p, h) => p.then(() => deleteRun(h.id)), Promise.resolve())
+    .then(
+      () => {
+        const history = ctx.get().history.filter((h) => !oldest.some((o) => o.id === h.id));
+        ctx.set({ history, storageFull: false });
+        notifyHistoryChanged();
+      },
+      (e: unknown) => {
+        fail(ctx, String(e));
+      },
+    );
+}
+
+/** A saved-run JSON or a JSON-lines event log (e.g. from the PyTorch recipe), charted like any run. */
+function importRunFile(ctx: SliceContext, text: string): void {
+  try {
+    if (isRunLog(text)) {
+      const run = parseRunLog(text, ctx.session.importedRunId());
+      ctx.set({ runs: { [run.id]: run }, runOrder: [run.id], job: null, imported: null });
+      return;
+    }
+    showSaved(ctx, parseSavedRun(text));
+  } catch (e) {
+    fail(ctx, `Import failed: ${errorText(e)}`);
+  }
+}
+
 /** Saved runs (IndexedDB) and files opened instead of a live run. */
 export function historySlice(ctx: SliceContext): HistorySlice {
-  const { set, get, session } = ctx;
+  const { set, get } = ctx;
   const missing = (id: string): void => {
     fail(ctx, `The saved run ${id} is missing or damaged.`);
   };
@@ -75,30 +108,10 @@ export function historySlice(ctx: SliceContext): HistorySlice {
       }, report);
     },
     deleteOldestRuns: (count) => {
-      const oldest = [...get().history]
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-        .slice(0, count);
-      oldest
-        .reduce<Promise<unknown>>((p, h) => p.then(() => deleteRun(h.id)), Promise.resolve())
-        .then(() => {
-          historyChanged(
-            get().history.filter((h) => !oldest.some((o) => o.id === h.id)),
-            { storageFull: false },
-          );
-        }, report);
+      deleteOldest(ctx, count);
     },
     importRunFile: (text) => {
-      try {
-        if (isRunLog(text)) {
-          // a JSON-lines event log (e.g. from the PyTorch recipe): charted like any run
-          const run = parseRunLog(text, session.importedRunId());
-          set({ runs: { [run.id]: run }, runOrder: [run.id], job: null, imported: null });
-          return;
-        }
-        showSaved(ctx, parseSavedRun(text));
-      } catch (e) {
-        fail(ctx, `Import failed: ${errorText(e)}`);
-      }
+      importRunFile(ctx, text);
     },
     importCompare: (text) => {
       try {

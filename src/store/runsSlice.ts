@@ -1,3 +1,4 @@
+import type { ExperimentConfig } from '../engine/experiment/schema';
 import { isEmptyKnobs } from '../engine/liveKnobs';
 import { applyKnobsToConfig } from './applyKnobsToConfig';
 import {
@@ -51,6 +52,43 @@ function launch(ctx: SliceContext, variants: readonly Variant[]): void {
   });
 }
 
+/** Stops the job; a worker that does not answer in time is replaced and the job shown stopped. */
+function stopJob(ctx: SliceContext): void {
+  const { get, set } = ctx;
+  const id = get().job?.id;
+  if (id === undefined) return;
+  const stillActive = (): boolean => {
+    const now = get().job;
+    return now?.id === id && ACTIVE.has(now.status);
+  };
+  const forced = (): void => {
+    const now = get().job;
+    if (now !== null)
+      set({
+        job: { ...now, status: 'stopped', message: 'stopped (the busy worker was restarted)' },
+        backend: null,
+      });
+  };
+  ctx.session.stop(id, stillActive, () => get().backendChoice, forced);
+}
+
+/** During a single run, knobs that only change the loss or optimizer go to the worker for the next step. */
+function sendLiveKnobs(ctx: SliceContext, setup: ExperimentConfig): void {
+  const { job, runOrder, runs } = ctx.get();
+  const run = runOrder.length === 1 && runOrder[0] !== undefined ? runs[runOrder[0]] : undefined;
+  if (job === null || run === undefined || !(job.status === 'running' || job.status === 'paused'))
+    return;
+  const diff = liveKnobDiff(run.liveConfig ?? run.config, setup);
+  ctx.set({ restartNeeded: diff.restart.length > 0 ? diff.restart : [] });
+  if (isEmptyKnobs(diff.knobs)) return;
+  ctx.session.send({ type: 'knobs', jobId: job.id, runId: run.id, knobs: diff.knobs });
+  updateRun(ctx, run.id, (r) => ({
+    ...r,
+    liveConfig: applyKnobsToConfig(r.liveConfig ?? r.config, diff.knobs),
+    pendingKnobs: [...r.pendingKnobs, diff.labels.join(', ')],
+  }));
+}
+
 /** The backend, the job and its runs; the worker's messages are reduced in workerEvents.ts. */
 export function runsSlice(ctx: SliceContext): Omit<RunsSlice, InitialFromUrlKeys> {
   const { set, get, session } = ctx;
@@ -101,49 +139,10 @@ export function runsSlice(ctx: SliceContext): Omit<RunsSlice, InitialFromUrlKeys
       if (id !== null) session.send({ type: 'step', jobId: id, steps: rounds });
     },
     stopRun: () => {
-      const id = jobId();
-      if (id === null) return;
-      const stillActive = (): boolean => {
-        const now = get().job;
-        return now?.id === id && ACTIVE.has(now.status);
-      };
-      session.stop(
-        id,
-        stillActive,
-        () => get().backendChoice,
-        () => {
-          const now = get().job;
-          if (now !== null)
-            set({
-              job: {
-                ...now,
-                status: 'stopped',
-                message: 'stopped (the busy worker was restarted)',
-              },
-              backend: null,
-            });
-        },
-      );
+      stopJob(ctx);
     },
     sendLiveKnobs: (setup) => {
-      const { job, runOrder, runs } = get();
-      const run =
-        runOrder.length === 1 && runOrder[0] !== undefined ? runs[runOrder[0]] : undefined;
-      if (
-        job === null ||
-        run === undefined ||
-        !(job.status === 'running' || job.status === 'paused')
-      )
-        return;
-      const diff = liveKnobDiff(run.liveConfig ?? run.config, setup);
-      set({ restartNeeded: diff.restart.length > 0 ? diff.restart : [] });
-      if (isEmptyKnobs(diff.knobs)) return;
-      session.send({ type: 'knobs', jobId: job.id, runId: run.id, knobs: diff.knobs });
-      updateRun(ctx, run.id, (r) => ({
-        ...r,
-        liveConfig: applyKnobsToConfig(r.liveConfig ?? r.config, diff.knobs),
-        pendingKnobs: [...r.pendingKnobs, diff.labels.join(', ')],
-      }));
+      sendLiveKnobs(ctx, setup);
     },
     receive: (m) => {
       receiveWorkerMessage(ctx, m);

@@ -192,4 +192,24 @@ describe('lab store reducers', () => {
     expect(l.useStore.getState().setup).toBe(before);
     expect(l.useStore.getState().errors).toHaveLength(1);
   });
+
+  it('inspectUpload refuses broken model files with the reason and registers nothing', () => {
+    const l = lab();
+    const files = [{ name: 'model.json', bytes: new TextEncoder().encode('{"modelTopology": {') }];
+    expect(() => l.useStore.getState().inspectUpload(files)).toThrow(
+      /model\.json is not valid JSON/,
+    );
+    expect(l.useStore.getState().uploads).toEqual([]);
+    expect(l.sent).toEqual([]);
+  });
+
+  it('a share link with a broken experiment keeps the setup and says why', () => {
+    const l = lab();
+    const before = l.useStore.getState().setup;
+    l.useStore.getState().loadLink('#x=not-a-setup');
+    const s = l.useStore.getState();
+    expect(s.setup).toBe(before);
+    expect(s.errors).toHaveLength(1);
+    expect(s.errors[0]).toMatch(/link’s experiment is (corrupt|invalid)/);
+  });
 });

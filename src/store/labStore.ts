@@ -3,7 +3,7 @@ import { WorkerSession } from '../engine/worker/workerSession';
 import { createLabStore } from './createLabStore';
 
 export { BACKEND_CHOICES, type BackendChoice } from '../engine/backend/backendKinds';
-export type { LabState, LabStore, UploadState } from './labTypes';
+export type { LabStore, UploadState } from './labTypes';
 
 /** The page's worker session: its worker messages go to the store's `receive`. */
 export const labSession = new WorkerSession(

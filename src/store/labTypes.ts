@@ -134,8 +134,6 @@ export type InitialFromUrlKeys =
   'backendChoice' | 'presetId' | 'setup' | 'errors' | 'projector' | 'hidden' | 'story';
 
 export type LabStore = SetupSlice & DisplaySlice & RunsSlice & HistorySlice & UploadsSlice;
-/** Kept for readers of the old name. */
-export type LabState = LabStore;
 
 /** What every slice is built from: the store's set/get and the worker session. */
 export interface SliceContext {

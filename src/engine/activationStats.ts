@@ -6,7 +6,8 @@ import {
   variances,
   type Moments,
 } from '../math';
-import { applyParams, type NormalizerParams } from '../methods/normalizerParams';
+import { applyParams } from '../methods/normalizers/apply';
+import type { NormalizerParams } from '../methods/normalizers/params';
 import { scaleMoments } from './teacherCache';
 
 /** What the charts show about one teacher's features, before or after normalization. */

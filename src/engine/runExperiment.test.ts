@@ -113,9 +113,16 @@ describe('runExperiment', () => {
     const c = collect();
     const summary = await runExperiment({ ...presetConfig('smoke'), steps: 30, optimizer: { kind: 'sgd', learningRate: 10 }, feature: { normalizer: 'none' }, teachers: [{ id: 'mlp', featureScale: 1e4 }] }, { read, emit: c.emit });
     const diverged = c.events.find((e) => e.type === 'diverged');
-    expect(diverged).toBeDefined();
-    expect(summary.diverged?.term).toMatch(/^(MLP \(2×512 hidden\) features|cross-entropy \(labels\))$/);
-    expect(summary.steps).toBeLessThan(30 + 1);
+    if (diverged?.type !== 'diverged') throw new Error('no diverged event');
+    expect(summary.diverged).toEqual({ step: diverged.step, term: diverged.term });
+    expect(diverged.term).toMatch(/^(MLP \(2×512 hidden\) features|cross-entropy \(labels\))$/);
+    // stopped: at most one readback window (readbackEvery = 5) past the bad step, far short of 30
+    expect(summary.steps).toBeLessThanOrEqual(diverged.step + 1 + 5);
+    expect(summary.steps).toBeLessThan(30);
+    // no point at or after the bad step reaches the charts, and no evaluation follows
+    const plotted = c.events.flatMap((e) => (e.type === 'steps' ? e.points.map((p) => p.step) : []));
+    expect(plotted.every((s) => s < diverged.step)).toBe(true);
+    expect(c.events.filter((e) => e.type === 'eval')).toHaveLength(0);
   });
 });
 

@@ -109,8 +109,26 @@ describe('PHI-S central claim on phi-s-balance', () => {
     const worst = (n: Cell['normalizer']): number =>
       Math.max(...KNOBS.map((k) => worstError(cell(n, k))));
     expect(worst('phi-s')).toBeLessThan(worst('none'));
-    // reported beside it: global and per-dimension standardization
-    expect(Number.isFinite(worst('global'))).toBe(true);
-    expect(Number.isFinite(worst('per-dim'))).toBe(true);
+  });
+
+  it('(iv) global and per-dimension standardization are scale-invariant too (< 0.01): the knob alone cannot tell them from PHI-S', () => {
+    for (const normalizer of ['global', 'per-dim'] as const) {
+      const natural = cell(normalizer, 'natural');
+      for (const knob of ['cnn', 'vit', 'mlp'] as const) {
+        const knobbed = cell(normalizer, knob);
+        natural.perTeacher.forEach((p, i) => {
+          const q = knobbed.perTeacher[i];
+          expect(Math.abs((q?.lossShare ?? 0) - p.lossShare), `${normalizer}/${knob}`).toBeLessThan(
+            0.01,
+          );
+          expect(Math.abs((q?.fvu ?? 0) - p.fvu), `${normalizer}/${knob}`).toBeLessThan(0.01);
+        });
+      }
+      // and, like PHI-S, no ×10 teacher takes over the loss as it does under raw MSE (≥ 0.8)
+      for (const knob of ['cnn', 'vit', 'mlp'] as const) {
+        const loud = cell(normalizer, knob).perTeacher.find((p) => p.id === knob);
+        expect(loud?.lossShare, `${normalizer}/${knob}`).toBeLessThan(0.8);
+      }
+    }
   });
 });

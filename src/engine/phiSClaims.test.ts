@@ -1,12 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nodePublicReader } from '../data/nodePublicReader';
-import { selectNodeBackend } from './backend/nodeBackend';
 import type { RunSummary } from './events';
 import { presetConfig } from './experiment/presets';
 import type { ExperimentConfig } from './experiment/schema';
 import { runLockstep } from './runExperiment';
 import { loadZooManifest } from '../models/loadTeacher';
+import { useEngine } from './testing/engineFixture';
 
 /**
  * The PHI-S paper's central claim, reproduced on `phi-s-balance` (three heterogeneous teachers,
@@ -14,7 +13,7 @@ import { loadZooManifest } from '../models/loadTeacher';
  * Every run shares one teacher cache and one seed (lockstep). Measured numbers are written to
  * test-results/phi-s-claims.json.
  */
-const read = nodePublicReader();
+const { read } = useEngine('wasm');
 const NORMALIZERS = ['none', 'phi-s', 'global', 'per-dim'] as const;
 const KNOBS = ['natural', 'cnn', 'vit', 'mlp'] as const;
 const STEPS = 300;
@@ -29,7 +28,6 @@ let cells: Cell[] = [];
 let energy: Record<string, number> = {};
 
 beforeAll(async () => {
-  await selectNodeBackend('wasm');
   const base = presetConfig('phi-s-balance');
   const configs: ExperimentConfig[] = [];
   const labels: Omit<Cell, 'summary'>[] = [];

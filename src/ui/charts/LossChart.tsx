@@ -12,7 +12,7 @@ import {
 import type { RunState } from '../../store/runState';
 import { ChartCard } from './ChartCard';
 import { TERM_COLORS, teacherColor } from './colors';
-import { thin } from './useThrottled';
+import { thin } from '../../store/runFile';
 
 /** Points drawn per line (the chart is a few hundred pixels wide). */
 const MAX_DRAWN = 200;

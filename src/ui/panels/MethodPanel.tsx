@@ -19,7 +19,7 @@ import {
   type StatisticsMode,
 } from '../../store/vocabulary';
 import { useLabActions, useSetup } from '../../store/hooks';
-import { LOGIT_DEFAULTS, withLogitMethod } from '../../store/setupRules';
+import { LOGIT_DEFAULTS, switchLogitMethod } from '../../store/setupRules';
 import { CheckboxField, NumberField, Panel, SelectField, SliderField } from './controls';
 
 const STATISTICS_LABELS: Record<StatisticsMode, string> = {
@@ -115,7 +115,7 @@ function LogitSection({ setup, updateSetup }: SectionProps) {
         value={logits.method}
         disabled={!hasTeachers}
         options={LOGIT_METHODS.map((value) => ({ value, label: LOGIT_METHOD_LABELS[value] }))}
-        onChange={(method) => updateSetup((c) => withLogitMethod(c, method))}
+        onChange={(method) => updateSetup((c) => switchLogitMethod(c, method))}
       />
       {logits.method !== 'none' && (
         <p className="hint" data-testid="logit-defaults">

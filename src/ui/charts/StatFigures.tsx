@@ -12,11 +12,35 @@ import {
   YAxis,
   ZAxis,
 } from 'recharts';
+import type { ReactNode } from 'react';
 import type { RunState } from '../../store/runState';
 import { classColor } from './colors';
 
-/** One side's statistics as the engine sends them. */
-export type StatsView = RunState['teacherStats'][number]['raw'];
+/** One teacher's statistics, before and after its normalizer, as the engine sends them. */
+export type TeacherStatsView = RunState['teacherStats'][number];
+/** One side's statistics. */
+export type StatsView = TeacherStatsView['raw'];
+
+/**
+ * One figure drawn twice: the teacher's features before the normalizer (test id `<id>-before`) and
+ * after it (`<id>`), side by side in the stats grid.
+ */
+export function BeforeAfter({
+  t,
+  id,
+  figure,
+}: {
+  readonly t: TeacherStatsView;
+  readonly id: string;
+  readonly figure: (v: StatsView, testId: string, after: boolean) => ReactNode;
+}) {
+  return (
+    <>
+      {figure(t.raw, `${id}-before`, false)}
+      {figure(t.normalized, id, true)}
+    </>
+  );
+}
 
 const sci = (x: number): string =>
   Math.abs(x) >= 0.01 && Math.abs(x) < 1000 ? x.toPrecision(2) : x.toExponential(0);

@@ -7,6 +7,7 @@ import { teacherColor } from './colors';
 import { HeatmapFigure } from './HeatmapFigure';
 import {
   BeforeAfter,
+  DIMENSION_AXIS,
   HistogramFigure,
   PcaFigure,
   sharedLogDomain,
@@ -153,12 +154,7 @@ function ErrorBalance({
       </figcaption>
       <ResponsiveContainer width="100%" height={120}>
         <BarChart data={per.map((value, dim) => ({ dim: dim + 1, value }))}>
-          <XAxis
-            dataKey="dim"
-            interval="preserveStartEnd"
-            minTickGap={24}
-            tick={{ fontSize: 10 }}
-          />
+          <XAxis {...DIMENSION_AXIS} />
           <YAxis
             width={44}
             tickFormatter={(x: number) => x.toPrecision(2)}

@@ -6,7 +6,6 @@ for (const backend of ['webgpu', 'wasm', 'webgl', 'cpu'] as const) {
   test(`trains in the worker on ${backend}`, async ({ page }) => {
     const errors = watchErrors(page);
     await openLab(page, 'preset=smoke', backend);
-    const badge = page.getByTestId('backend-badge');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const status = page.getByTestId('run-status');
     await expect(status).toHaveAttribute('data-status', /^(done|failed|stopped)$/, { timeout: 150_000 });

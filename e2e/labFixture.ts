@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import type { LabInspector } from '../src/store/inspect';
+import type { TestInspector } from '../src/store/inspect';
 
 /**
  * The one e2e fixture: where specs write artifacts, the console/page-error watcher, opening the
@@ -36,7 +36,7 @@ export async function openLab(
 }
 
 type Inspector = Pick<
-  LabInspector,
+  TestInspector,
   'losses' | 'steps' | 'runId' | 'shares' | 'knobMarks' | 'crashWorker' | 'loseDevice'
 >;
 

@@ -6,7 +6,7 @@ import { presetConfig } from '../src/engine/experiment/presets';
 import { parseExperiment } from '../src/engine/experiment/schema';
 import { runExperiment } from '../src/engine/runExperiment';
 import { momentsOfBatch, rngCreate } from '../src/math';
-import { fitNormalizerParams } from '../src/methods/normalizerParams';
+import { fitNormalizerParams } from '../src/methods/normalizers/fit';
 import { loadZooManifest, loadZooTeacher } from '../src/models/loadTeacher';
 import { interleavedSteps } from './interleaved';
 

@@ -1,30 +1,17 @@
-import { expect, test, type ConsoleMessage } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-
-const ARTIFACTS = 'e2e-artifacts';
-mkdirSync(ARTIFACTS, { recursive: true });
+import { expect, test } from '@playwright/test';
+import { ARTIFACTS, lab, openLab, watchErrors } from './labFixture';
 
 /** Every backend runs the `smoke` experiment in the worker to completion and the loss falls. */
 for (const backend of ['webgpu', 'wasm', 'webgl', 'cpu'] as const) {
   test(`trains in the worker on ${backend}`, async ({ page }) => {
-    const errors: string[] = [];
-    page.on('console', (m: ConsoleMessage) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
-
-    await page.goto(`/?backend=${backend}&preset=smoke`);
-    const badge = page.getByTestId('backend-badge');
-    await expect(badge).toHaveAttribute('data-backend', backend, { timeout: 90_000 });
+    const errors = watchErrors(page);
+    await openLab(page, 'preset=smoke', backend);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const status = page.getByTestId('run-status');
     await expect(status).toHaveAttribute('data-status', /^(done|failed|stopped)$/, { timeout: 150_000 });
     expect(await status.textContent()).toMatch(/^done/);
 
-    const losses = await page.evaluate(() => {
-      const w = window as unknown as { __distillLab?: { losses: () => number[] } };
-      return w.__distillLab?.losses() ?? [];
-    });
+    const losses = await lab(page).losses();
     expect(losses.length).toBe(40);
     const head = losses.slice(0, 5).reduce((a, b) => a + b, 0) / 5;
     const tail = losses.slice(-5).reduce((a, b) => a + b, 0) / 5;

@@ -1,16 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { mkdirSync, readFileSync } from 'node:fs';
-
-const ARTIFACTS = 'e2e-artifacts';
-mkdirSync(ARTIFACTS, { recursive: true });
+import { readFileSync } from 'node:fs';
+import { ARTIFACTS, openLab, watchErrors } from './labFixture';
 
 test('compare four normalizations on phi-s-balance, export the results and import them again', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  await page.goto('/?backend=wasm&preset=phi-s-balance');
-  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  const errors = watchErrors(page);
+  await openLab(page, 'preset=phi-s-balance');
   const steps = page.getByLabel('Steps', { exact: true });
   await steps.fill('150');
   await steps.blur();

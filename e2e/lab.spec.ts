@@ -1,29 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { ARTIFACTS, openLab, runToEnd as runUntilDone, watchErrors } from './labFixture';
 
-const ARTIFACTS = 'e2e-artifacts';
-mkdirSync(ARTIFACTS, { recursive: true });
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-
-async function openLab(page: Page, query = ''): Promise<void> {
-  await page.goto(`/?backend=wasm${query}`);
-  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
-}
-
-async function runToEnd(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  const status = page.getByTestId('run-status');
-  await expect(status).toHaveAttribute('data-status', /^(done|failed|stopped)$/, { timeout: 240_000 });
-  expect(await status.textContent()).toMatch(/^done/);
-}
+const runToEnd = (page: Page): Promise<void> => runUntilDone(page, 240_000);
 
 async function points(page: Page, testId: string): Promise<number> {
   return Number(await page.getByTestId(testId).getAttribute('data-points'));
@@ -57,7 +35,8 @@ test('a new user picks three teachers, runs PHI-S, switches to raw MSE and share
   await expect.poll(() => points(page, 'loss-chart')).toBeGreaterThan(150);
   await expect.poll(() => points(page, 'share-chart')).toBeGreaterThan(150);
   const phiBalance = Number(await page.getByTestId('balance-index').getAttribute('data-value'));
-  expect(phiBalance).toBeGreaterThan(1);
+  // PHI-S gives every teacher's dimensions unit variance: no teacher takes most of the loss
+  expect(phiBalance).toBeLessThan(2);
   await page.screenshot({ path: `${ARTIFACTS}/lab-2-phi-s.png`, fullPage: true });
 
   // every chart of a feature-distillation run holds real data
@@ -70,7 +49,8 @@ test('a new user picks three teachers, runs PHI-S, switches to raw MSE and share
   await page.getByRole('combobox', { name: 'Teacher normalization' }).selectOption('none');
   await runToEnd(page);
   const rawBalance = Number(await page.getByTestId('balance-index').getAttribute('data-value'));
-  expect(rawBalance).not.toBeCloseTo(phiBalance, 1);
+  // raw MSE weights teachers by loudness (E[y²]: CNN 4.2 vs ViT 1.1, Mixer 1.2 per dimension)
+  expect(rawBalance).toBeGreaterThan(1.5 * phiBalance);
   await page.screenshot({ path: `${ARTIFACTS}/lab-3-raw-mse.png`, fullPage: true });
 
   // share link → fresh page → same setup
@@ -92,7 +72,7 @@ test('a new user picks three teachers, runs PHI-S, switches to raw MSE and share
 
 test('method charts show real data: avatars, OFA branches and DFL markers', async ({ page }) => {
   const errors = watchErrors(page);
-  await openLab(page, '&preset=avatars');
+  await openLab(page, 'preset=avatars');
   await setNumber(page, 'Steps', 60);
   await runToEnd(page);
   // live charts redraw at most 4× a second: the last points arrive just after 'done'
@@ -118,10 +98,10 @@ test('method charts show real data: avatars, OFA branches and DFL markers', asyn
 });
 
 test('keyboard, projector mode and hidden panels for workshops', async ({ page }) => {
-  await openLab(page, '&preset=smoke&hide=student,training&projector=1');
+  await openLab(page, 'preset=smoke&hide=student,training&projector=1');
   await expect(page.getByRole('region', { name: 'Student', exact: true })).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Teachers', exact: true })).toBeVisible();
-  await expect(page.locator('.app.projector')).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Projector' })).toHaveAttribute('aria-pressed', 'true');
   await page.locator('body').press('Space');
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /^(loading|running|done)$/);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });

@@ -1,11 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { lab } from './labFixture';
 import { ARTIFACTS, openStory, setNumber } from './storyHelpers';
-
-interface Inspector {
-  shares: () => number[][];
-  steps: () => number[];
-  knobMarks: () => { step: number; label: string }[];
-}
 
 test('a loss weight moved mid-run changes the loss share from the next step, marked on the chart', async ({
   page,
@@ -17,36 +12,16 @@ test('a loss weight moved mid-run changes the loss share from the next step, mar
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const status = page.getByTestId('run-status');
   await expect(status).toHaveAttribute('data-status', 'running', { timeout: 120_000 });
-  const lastStep = async (): Promise<number> =>
-    page.evaluate(
-      () => (window as unknown as { __distillLab: Inspector }).__distillLab.steps().at(-1) ?? -1,
-    );
+  const lastStep = async (): Promise<number> => (await lab(page).steps()).at(-1) ?? -1;
   await expect.poll(lastStep, { timeout: 60_000 }).toBeGreaterThan(30);
   await page.getByLabel('Loss weight of vit').fill('3');
-  await expect
-    .poll(
-      async () =>
-        (
-          await page.evaluate(() =>
-            (window as unknown as { __distillLab: Inspector }).__distillLab.knobMarks(),
-          )
-        ).length,
-      { timeout: 60_000 },
-    )
-    .toBe(1);
-  const mark = (
-    await page.evaluate(() =>
-      (window as unknown as { __distillLab: Inspector }).__distillLab.knobMarks(),
-    )
-  )[0];
+  await expect.poll(async () => (await lab(page).knobMarks()).length, { timeout: 60_000 }).toBe(1);
+  const mark = (await lab(page).knobMarks())[0];
   expect(mark?.label).toContain('vit weight 1 → 3');
   const at = mark?.step ?? 0;
   await expect.poll(lastStep, { timeout: 60_000 }).toBeGreaterThan(at + 15);
   await page.getByRole('button', { name: 'Pause' }).click();
-  const { shares, steps } = await page.evaluate(() => {
-    const i = (window as unknown as { __distillLab: Inspector }).__distillLab;
-    return { shares: i.shares(), steps: i.steps() };
-  });
+  const [shares, steps] = [await lab(page).shares(), await lab(page).steps()];
   const vit = (from: number, to: number): number => {
     const v = steps.flatMap((s, k) => (s >= from && s < to ? [shares[k]?.[1] ?? Number.NaN] : []));
     return v.reduce((a, b) => a + b, 0) / v.length;

@@ -8,6 +8,7 @@ import {
   storyStep,
   watchErrors,
 } from './storyHelpers';
+import { lab } from './labFixture';
 
 test('flagship story: a loud CNN dominates raw MSE; global and PHI-S balance it; the verdict says what PHI-S adds', async ({
   page,
@@ -58,12 +59,7 @@ test('Pause stops the step counter within one readback from the first step; Step
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const status = page.getByTestId('run-status');
   await expect(status).toHaveAttribute('data-status', 'running', { timeout: 120_000 });
-  const steps = async (): Promise<number> =>
-    (
-      await page.evaluate(() =>
-        (window as unknown as { __distillLab: { steps: () => number[] } }).__distillLab.steps(),
-      )
-    ).at(-1) ?? -1;
+  const steps = async (): Promise<number> => (await lab(page).steps()).at(-1) ?? -1;
   await expect.poll(steps, { timeout: 60_000 }).toBeGreaterThan(2);
   await page.locator('body').press('Space');
   await expect(status).toHaveAttribute('data-status', 'paused');

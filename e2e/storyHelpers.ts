@@ -1,24 +1,11 @@
 import { expect, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { ARTIFACTS, openLab } from './labFixture';
 
-export const ARTIFACTS = 'e2e-artifacts';
-mkdirSync(ARTIFACTS, { recursive: true });
-
-export function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
+export { ARTIFACTS, watchErrors } from './labFixture';
 
 /** Opens a preset as a new user would (WASM backend, so specs are fast and stable). */
 export async function openStory(page: Page, preset: string): Promise<void> {
-  await page.goto(`/?backend=wasm&preset=${preset}`);
-  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', {
-    timeout: 60_000,
-  });
+  await openLab(page, `preset=${preset}`);
   await expect(page.getByTestId('story-banner')).toBeVisible();
 }
 

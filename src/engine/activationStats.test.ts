@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { momentsOfBatch, rngCreate } from '../math';
 import { NORMALIZER_KINDS } from '../methods/normalizerKinds';
-import { applyParams, fitNormalizerParams } from '../methods/normalizerParams';
+import { applyParams } from '../methods/normalizers/apply';
+import { fitNormalizerParams } from '../methods/normalizers/fit';
 import { normalizedMoments, teacherStats } from './activationStats';
 
 /** Correlated, shifted, unevenly scaled samples: every normalizer has something to undo. */

@@ -6,7 +6,8 @@ import {
   variances,
   type Moments,
 } from '../math';
-import { applyParams, type NormalizerParams } from '../methods/normalizerParams';
+import { applyParams } from '../methods/normalizers/apply';
+import type { NormalizerParams } from '../methods/normalizers/params';
 import { scaleMoments } from './teacherCache';
 
 /** What the charts show about one teacher's features, before or after normalization. */
@@ -37,7 +38,8 @@ export interface TeacherStats {
   };
 }
 
-function downsample(
+/** Average-pools a dim×dim matrix into at most maxSize×maxSize blocks (the heatmap's grid). */
+function averagePoolMatrix(
   cov: Float64Array,
   dim: number,
   maxSize = 32,
@@ -91,7 +93,7 @@ function view(
     perDimVariance: vars,
     eigenvalues: Array.from(eig.values),
     histogram: { edges: Array.from(h.edges), counts: Array.from(h.counts) },
-    covariance: downsample(cov.data, dim),
+    covariance: averagePoolMatrix(cov.data, dim),
     pca: { x: px, y: py, labels: Array.from(labels.subarray(0, take)) },
     meanVariance: vars.reduce((s, v) => s + v, 0) / dim,
     energyPerDim: energy / dim,

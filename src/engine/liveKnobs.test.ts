@@ -1,28 +1,19 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { nodePublicReader } from '../data/nodePublicReader';
-import { selectNodeBackend } from './backend/nodeBackend';
-import type { RunEvent, StepPoint } from './events';
+import { describe, expect, it } from 'vitest';
+import type { StepPoint } from './events';
 import { presetConfig } from './experiment/presets';
 import type { LiveKnobs } from './liveKnobs';
 import { runExperiment } from './runExperiment';
+import { collectEvents, useEngine } from './testing/engineFixture';
 
-const read = nodePublicReader();
-
-beforeAll(async () => {
-  await selectNodeBackend('wasm');
-});
+const { read } = useEngine('wasm');
 
 async function points(
   takeKnobs?: (runId: string, step: number) => readonly LiveKnobs[],
 ): Promise<StepPoint[]> {
-  const out: StepPoint[] = [];
+  const c = collectEvents();
   const cfg = { ...presetConfig('smoke'), steps: 14, evalEvery: 14, labelWeight: 0.5 };
-  await runExperiment(cfg, {
-    read,
-    emit: (e: RunEvent) => (e.type === 'steps' ? out.push(...e.points) : undefined),
-    ...(takeKnobs ? { takeKnobs } : {}),
-  });
-  return out;
+  await runExperiment(cfg, { read, emit: c.emit, ...(takeKnobs ? { takeKnobs } : {}) });
+  return c.points();
 }
 
 describe('live knobs', () => {

@@ -1,17 +1,12 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { nodePublicReader } from '../data/nodePublicReader';
+import { describe, expect, it } from 'vitest';
 import { NORMALIZER_KINDS } from '../methods/normalizerKinds';
-import { selectNodeBackend } from './backend/nodeBackend';
-import type { RunEvent, RunSummary } from './events';
+import type { RunSummary } from './events';
 import { presetConfig } from './experiment/presets';
 import { lossTermList } from './training/objective';
 import { runExperiment, runLockstep } from './runExperiment';
+import { collectEvents, useEngine } from './testing/engineFixture';
 
-const read = nodePublicReader();
-
-beforeAll(async () => {
-  await selectNodeBackend('wasm');
-});
+const { read } = useEngine('wasm');
 
 describe('streaming statistics (TAO schedule)', () => {
   it('a 300-step streaming run ends within 10 % of the exact-statistics run’s per-teacher FVU, for every normalizer', async () => {
@@ -28,8 +23,8 @@ describe('streaming statistics (TAO schedule)', () => {
         feature: { ...base.feature, normalizer, statistics },
       })),
     );
-    const events: RunEvent[] = [];
-    const summaries = await runLockstep(configs, { read, emit: (e) => events.push(e) });
+    const c = collectEvents();
+    const summaries = await runLockstep(configs, { read, emit: c.emit });
     NORMALIZER_KINDS.forEach((kind, i) => {
       const exact = summaries[2 * i] as RunSummary;
       const streaming = summaries[2 * i + 1] as RunSummary;
@@ -44,7 +39,7 @@ describe('streaming statistics (TAO schedule)', () => {
       // refits after 1, 2, 4, … 64 batches, then every 100 and at the freeze step (= the run's length)
       expect(streaming.refitSteps).toEqual([0, 1, 3, 7, 15, 31, 63, 99, 199, 299]);
     });
-    expect(events.filter((e) => e.type === 'refit' && e.runId === 'run-2').length).toBe(10);
+    expect(c.ofType('refit').filter((e) => e.runId === 'run-2').length).toBe(10);
   }, 900_000);
 });
 
@@ -77,13 +72,13 @@ describe('Avatar KD factor in a run', () => {
   }, 600_000);
 
   it('emits λ, its spread and one distance per avatar', async () => {
-    const events: RunEvent[] = [];
+    const c = collectEvents();
     const cfg = presetConfig('avatars');
     await runExperiment(
       { ...cfg, steps: 10, evalEvery: 1000, trainSubset: 500, evalSubset: 100 },
-      { read, emit: (e) => events.push(e) },
+      { read, emit: c.emit },
     );
-    const av = events.flatMap((e) => (e.type === 'avatar' ? [e] : []));
+    const av = c.ofType('avatar');
     expect(av.length).toBeGreaterThan(0);
     for (const a of av) {
       expect(a.distances).toHaveLength(cfg.avatars.count);

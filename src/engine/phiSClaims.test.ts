@@ -1,12 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nodePublicReader } from '../data/nodePublicReader';
-import { selectNodeBackend } from './backend/nodeBackend';
 import type { RunSummary } from './events';
 import { presetConfig } from './experiment/presets';
 import type { ExperimentConfig } from './experiment/schema';
 import { runLockstep } from './runExperiment';
 import { loadZooManifest } from '../models/loadTeacher';
+import { useEngine } from './testing/engineFixture';
 
 /**
  * The PHI-S paper's central claim, reproduced on `phi-s-balance` (three heterogeneous teachers,
@@ -14,7 +13,7 @@ import { loadZooManifest } from '../models/loadTeacher';
  * Every run shares one teacher cache and one seed (lockstep). Measured numbers are written to
  * test-results/phi-s-claims.json.
  */
-const read = nodePublicReader();
+const { read } = useEngine('wasm');
 const NORMALIZERS = ['none', 'phi-s', 'global', 'per-dim'] as const;
 const KNOBS = ['natural', 'cnn', 'vit', 'mlp'] as const;
 const STEPS = 300;
@@ -29,7 +28,6 @@ let cells: Cell[] = [];
 let energy: Record<string, number> = {};
 
 beforeAll(async () => {
-  await selectNodeBackend('wasm');
   const base = presetConfig('phi-s-balance');
   const configs: ExperimentConfig[] = [];
   const labels: Omit<Cell, 'summary'>[] = [];
@@ -109,8 +107,26 @@ describe('PHI-S central claim on phi-s-balance', () => {
     const worst = (n: Cell['normalizer']): number =>
       Math.max(...KNOBS.map((k) => worstError(cell(n, k))));
     expect(worst('phi-s')).toBeLessThan(worst('none'));
-    // reported beside it: global and per-dimension standardization
-    expect(Number.isFinite(worst('global'))).toBe(true);
-    expect(Number.isFinite(worst('per-dim'))).toBe(true);
+  });
+
+  it('(iv) global and per-dimension standardization are scale-invariant too (< 0.01): the knob alone cannot tell them from PHI-S', () => {
+    for (const normalizer of ['global', 'per-dim'] as const) {
+      const natural = cell(normalizer, 'natural');
+      for (const knob of ['cnn', 'vit', 'mlp'] as const) {
+        const knobbed = cell(normalizer, knob);
+        natural.perTeacher.forEach((p, i) => {
+          const q = knobbed.perTeacher[i];
+          expect(Math.abs((q?.lossShare ?? 0) - p.lossShare), `${normalizer}/${knob}`).toBeLessThan(
+            0.01,
+          );
+          expect(Math.abs((q?.fvu ?? 0) - p.fvu), `${normalizer}/${knob}`).toBeLessThan(0.01);
+        });
+      }
+      // and, like PHI-S, no ×10 teacher takes over the loss as it does under raw MSE (≥ 0.8)
+      for (const knob of ['cnn', 'vit', 'mlp'] as const) {
+        const loud = cell(normalizer, knob).perTeacher.find((p) => p.id === knob);
+        expect(loud?.lossShare, `${normalizer}/${knob}`).toBeLessThan(0.8);
+      }
+    }
   });
 });

@@ -1,26 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { nodePublicReader } from '../data/nodePublicReader';
-import { selectNodeBackend } from './backend/nodeBackend';
-import type { RunEvent } from './events';
+import { describe, expect, it } from 'vitest';
 import { PRESET_IDS, presetConfig } from './experiment/presets';
 import { ConfigError, parseExperiment } from './experiment/schema';
 import { runExperiment } from './runExperiment';
+import { collectEvents, useEngine } from './testing/engineFixture';
 
-const read = nodePublicReader();
-
-beforeAll(async () => {
-  await selectNodeBackend('wasm');
-});
-
-function collect(): { events: RunEvent[]; emit: (e: RunEvent) => void; totals: () => number[] } {
-  const events: RunEvent[] = [];
-  return {
-    events,
-    emit: (e) => events.push(e),
-    totals: () => events.flatMap((e) => (e.type === 'steps' ? e.points.map((p) => p.total) : [])),
-  };
-}
+const { read } = useEngine('wasm');
 
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
@@ -28,8 +13,18 @@ describe('runExperiment', () => {
   it.each(PRESET_IDS)('preset %s trains and its loss falls', async (id) => {
     const cfg = presetConfig(id);
     const steps = id === 'dfl' ? 150 : 80;
-    const c = collect();
-    const summary = await runExperiment({ ...cfg, steps, evalEvery: 1000, trainSubset: Math.min(cfg.trainSubset || 2000, 2000), evalSubset: 300, ...(id === 'dfl' ? { dfl: { ...cfg.dfl, snapshotEvery: 40, resetPeriod: 100 } } : {}) }, { read, emit: c.emit });
+    const c = collectEvents();
+    const summary = await runExperiment(
+      {
+        ...cfg,
+        steps,
+        evalEvery: 1000,
+        trainSubset: Math.min(cfg.trainSubset || 2000, 2000),
+        evalSubset: 300,
+        ...(id === 'dfl' ? { dfl: { ...cfg.dfl, snapshotEvery: 40, resetPeriod: 100 } } : {}),
+      },
+      { read, emit: c.emit },
+    );
     const totals = c.totals();
     expect(totals).toHaveLength(steps);
     expect(summary.diverged).toBeNull();
@@ -38,14 +33,14 @@ describe('runExperiment', () => {
   });
 
   it('is deterministic: same seed and backend give identical first 20 losses', async () => {
-    const a = collect();
-    const b = collect();
+    const a = collectEvents();
+    const b = collectEvents();
     const cfg = { ...presetConfig('smoke'), steps: 20 };
     await runExperiment(cfg, { read, emit: a.emit });
     await runExperiment(cfg, { read, emit: b.emit });
     expect(a.totals()).toHaveLength(20);
     expect(b.totals()).toEqual(a.totals());
-    const c = collect();
+    const c = collectEvents();
     await runExperiment({ ...cfg, seed: 99 }, { read, emit: c.emit });
     expect(c.totals()).not.toEqual(a.totals());
   });
@@ -69,7 +64,7 @@ describe('runExperiment', () => {
   });
 
   it('pause and resume lose no step', async () => {
-    const c = collect();
+    const c = collectEvents();
     let round = 0;
     let pauses = 0;
     await runExperiment(
@@ -86,14 +81,14 @@ describe('runExperiment', () => {
         },
       },
     );
-    const steps = c.events.flatMap((e) => (e.type === 'steps' ? e.points.map((p) => p.step) : []));
+    const steps = c.points().map((p) => p.step);
     expect(pauses).toBeGreaterThan(2);
     expect(steps).toEqual(Array.from({ length: 30 }, (_, i) => i));
   });
 
   it('stops when aborted and still reports a summary', async () => {
     const ctrl = new AbortController();
-    const c = collect();
+    const c = collectEvents();
     const summary = await runExperiment(
       { ...presetConfig('smoke'), steps: 200 },
       {
@@ -110,12 +105,28 @@ describe('runExperiment', () => {
   });
 
   it('a non-finite loss stops the run with a diverged event naming the step and term', async () => {
-    const c = collect();
-    const summary = await runExperiment({ ...presetConfig('smoke'), steps: 30, optimizer: { kind: 'sgd', learningRate: 10 }, feature: { normalizer: 'none' }, teachers: [{ id: 'mlp', featureScale: 1e4 }] }, { read, emit: c.emit });
-    const diverged = c.events.find((e) => e.type === 'diverged');
-    expect(diverged).toBeDefined();
-    expect(summary.diverged?.term).toMatch(/^(MLP \(2×512 hidden\) features|cross-entropy \(labels\))$/);
-    expect(summary.steps).toBeLessThan(30 + 1);
+    const c = collectEvents();
+    const summary = await runExperiment(
+      {
+        ...presetConfig('smoke'),
+        steps: 30,
+        optimizer: { kind: 'sgd', learningRate: 10 },
+        feature: { normalizer: 'none' },
+        teachers: [{ id: 'mlp', featureScale: 1e4 }],
+      },
+      { read, emit: c.emit },
+    );
+    const [diverged] = c.ofType('diverged');
+    if (!diverged) throw new Error('no diverged event');
+    expect(summary.diverged).toEqual({ step: diverged.step, term: diverged.term });
+    expect(diverged.term).toMatch(/^(MLP \(2×512 hidden\) features|cross-entropy \(labels\))$/);
+    // stopped: at most one readback window (readbackEvery = 5) past the bad step, far short of 30
+    expect(summary.steps).toBeLessThanOrEqual(diverged.step + 1 + 5);
+    expect(summary.steps).toBeLessThan(30);
+    // no point at or after the bad step reaches the charts, and no evaluation follows
+    const plotted = c.points().map((p) => p.step);
+    expect(plotted.every((s) => s < diverged.step)).toBe(true);
+    expect(c.ofType('eval')).toHaveLength(0);
   });
 });
 
@@ -143,7 +154,15 @@ describe('experiment schema', () => {
     expect(issues({ batchSize: 0, steps: 'many' })).toEqual(['batchSize', 'steps']);
     expect(issues({ logits: { method: 'kd', teacher: 'resnet' } })).toEqual(['logits.teacher']);
     expect(issues({ teachers: [{ id: 'cnn' }, { id: 'cnn' }] })).toEqual(['teachers']);
-    expect(issues({ dataset: 'spirals', teachers: [], feature: { enabled: false }, labelWeight: 1, student: { arch: 'cnn' } })).toEqual(['student.arch']);
+    expect(
+      issues({
+        dataset: 'spirals',
+        teachers: [],
+        feature: { enabled: false },
+        labelWeight: 1,
+        student: { arch: 'cnn' },
+      }),
+    ).toEqual(['student.arch']);
     expect(() => parseExperiment({ student: { width: 1e9 } })).toThrow(/student\.width/);
   });
 });

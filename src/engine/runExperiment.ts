@@ -68,7 +68,6 @@ export async function runLockstep(
     if (sharedKey(c) !== sharedKey(first))
       throw new Error('Lockstep runs must share dataset, trainSubset and evalSubset');
   }
-  const ids = configs.map((_, i) => opts.runIds?.[i] ?? `run-${i + 1}`);
   const status = opts.onStatus ?? (() => undefined);
   status(`loading ${first.dataset}`);
   const dataset = await loadDataset(first.dataset, opts.read);
@@ -84,119 +83,21 @@ export async function runLockstep(
       status,
     );
     status('caching teacher outputs');
-    const sources = new Map<string, TeacherSource>();
-    for (const id of teacherIds) {
-      const source = opts.extraTeachers?.get(id) ?? zoo.sources.get(id);
-      if (source) sources.set(id, source);
-    }
-    cache = await buildTeacherCache(dataset, sources, first.trainSubset, first.evalSubset, {
-      signal: opts.signal,
-      store: opts.outputStore ?? null,
-      backend: opts.backend?.name ?? '',
-      onProgress: status,
-    });
+    cache = await buildTeacherCache(
+      dataset,
+      teacherSources(teacherIds, zoo, opts),
+      first.trainSubset,
+      first.evalSubset,
+      {
+        signal: opts.signal,
+        store: opts.outputStore ?? null,
+        backend: opts.backend?.name ?? '',
+        onProgress: status,
+      },
+    );
     zoo.dispose();
-    const entries = zoo.entries;
-    const c = cache;
-    const teacherName = (id: string): string =>
-      entries.get(id)?.name ?? opts.extraTeachers?.get(id)?.name ?? id;
-    configs.forEach((cfg, i) => {
-      if (opts.signal?.aborted === true) throw new StoppedError();
-      const runId = ids[i] ?? `run-${i + 1}`;
-      const trainer = createTrainer(runId, cfg, c, opts.emit, teacherName);
-      trainers.push(trainer);
-      const teachers: TeacherInfo[] = cfg.teachers.map((t) => {
-        const e = entries.get(t.id);
-        const extra = opts.extraTeachers?.get(t.id);
-        return {
-          id: t.id,
-          name: e?.name ?? extra?.name ?? t.id,
-          arch: e?.spec.arch ?? (extra ? 'uploaded' : '?'),
-          featureDim: e?.featureDim ?? extra?.featureDim ?? 0,
-          parameters: e?.parameters ?? 0,
-          testAccuracy: e?.testAccuracy ?? Number.NaN,
-          featureScale: t.featureScale,
-          weight: t.weight,
-        };
-      });
-      opts.emit({
-        type: 'started',
-        runId,
-        config: cfg,
-        teachers,
-        terms: [...trainer.terms],
-        backend: opts.backend ?? null,
-        cacheMs: c.buildMs,
-      });
-    });
-    // statistics views wait until the first step is on screen: the charts need them, Run → first point does not
-    const emitStats = (): void => {
-      for (const trainer of trainers) {
-        if (opts.signal?.aborted === true) return;
-        opts.emit({
-          type: 'teacherStats',
-          runId: trainer.runId,
-          stats: trainer.slots.map((s) =>
-            teacherStats(
-              s.id,
-              s.cached.trainFeaturesHost,
-              s.scale,
-              s.cached.featureDim,
-              c.trainSplit.labels,
-              s.normalizer.params,
-              s.cached.moments,
-            ),
-          ),
-        });
-      }
-    };
-    let startStep = 0;
-    if (opts.resume) {
-      for (const t of trainers) {
-        const ckpt = opts.resume.get(t.runId);
-        if (ckpt) await t.restore(ckpt);
-      }
-      startStep = Math.min(...trainers.map((t) => t.stepsDone()));
-    }
-    const started = performance.now();
-    const maxSteps = Math.max(...configs.map((cfg) => cfg.steps));
-    for (let step = startStep; step < maxSteps; step++) {
-      const aborted = (): boolean => opts.signal?.aborted === true;
-      if (aborted()) break;
-      if (opts.gate)
-        await opts.gate(async () => {
-          for (const t of trainers) await t.readback();
-        });
-      if (aborted()) break;
-      for (const [i, t] of trainers.entries()) {
-        const cfg = configs[i];
-        if (!cfg || step >= cfg.steps || t.diverged() || t.stepsDone() > step) continue;
-        for (const k of opts.takeKnobs?.(t.runId, t.stepsDone()) ?? []) t.applyKnobs(k);
-        await t.step();
-        if (step === startStep) await t.readback();
-        const every = opts.checkpointEvery ?? 0;
-        if (every > 0 && opts.onCheckpoint && (step + 1) % every === 0 && step + 1 < cfg.steps) {
-          if (await t.readback()) await opts.onCheckpoint(t.runId, await t.checkpoint());
-        }
-        if ((step + 1) % cfg.evalEvery === 0 && step + 1 < cfg.steps) {
-          await t.readback();
-          if (!t.diverged()) await t.evaluate();
-        }
-      }
-      if (step === startStep) emitStats();
-      if (trainers.every((t) => t.diverged())) break;
-    }
-    if (maxSteps <= startStep) emitStats();
-    const wall = (performance.now() - started) / 1000;
-    const summaries: RunSummary[] = [];
-    for (const t of trainers) {
-      await t.readback();
-      if (!t.diverged()) await t.evaluate();
-      const s = t.summary(wall);
-      summaries.push(s);
-      opts.emit({ type: 'done', runId: t.runId, summary: s });
-    }
-    return summaries;
+    startTrainers(configs, cache, zoo.entries, opts, trainers);
+    return await trainInLockstep(trainers, configs, cache, opts);
   } catch (e) {
     // Stop during set-up (caching, statistics): nothing ran, nothing to report
     if (e instanceof StoppedError) return [];
@@ -205,5 +106,162 @@ export async function runLockstep(
     for (const t of trainers) t.dispose();
     zoo?.dispose();
     cache?.dispose();
+  }
+}
+
+function teacherSources(
+  teacherIds: readonly string[],
+  zoo: ZooSources,
+  opts: RunOptions,
+): Map<string, TeacherSource> {
+  const sources = new Map<string, TeacherSource>();
+  for (const id of teacherIds) {
+    const source = opts.extraTeachers?.get(id) ?? zoo.sources.get(id);
+    if (source) sources.set(id, source);
+  }
+  return sources;
+}
+
+type ZooEntries = ZooSources['entries'];
+
+/**
+ * One trainer per config, each announced with a `started` event; pushed into `into` as made,
+ * so the caller disposes those already made when a later one fails or the run is stopped.
+ */
+function startTrainers(
+  configs: readonly ExperimentConfig[],
+  cache: TeacherCache,
+  entries: ZooEntries,
+  opts: RunOptions,
+  into: Trainer[],
+): void {
+  const teacherName = (id: string): string =>
+    entries.get(id)?.name ?? opts.extraTeachers?.get(id)?.name ?? id;
+  configs.forEach((cfg, i) => {
+    if (opts.signal?.aborted === true) throw new StoppedError();
+    const runId = opts.runIds?.[i] ?? `run-${i + 1}`;
+    const trainer = createTrainer(runId, cfg, cache, opts.emit, teacherName);
+    into.push(trainer);
+    opts.emit({
+      type: 'started',
+      runId,
+      config: cfg,
+      teachers: cfg.teachers.map((t) => teacherInfo(t, entries, opts)),
+      terms: [...trainer.terms],
+      backend: opts.backend ?? null,
+      cacheMs: cache.buildMs,
+    });
+  });
+}
+
+function teacherInfo(
+  t: ExperimentConfig['teachers'][number],
+  entries: ZooEntries,
+  opts: RunOptions,
+): TeacherInfo {
+  const e = entries.get(t.id);
+  const extra = opts.extraTeachers?.get(t.id);
+  return {
+    id: t.id,
+    name: e?.name ?? extra?.name ?? t.id,
+    arch: e?.spec.arch ?? (extra ? 'uploaded' : '?'),
+    featureDim: e?.featureDim ?? extra?.featureDim ?? 0,
+    parameters: e?.parameters ?? 0,
+    testAccuracy: e?.testAccuracy ?? Number.NaN,
+    featureScale: t.featureScale,
+    weight: t.weight,
+  };
+}
+
+/** Statistics views wait until the first step is on screen: the charts need them, Run → first point does not. */
+function emitTeacherStats(
+  trainers: readonly Trainer[],
+  cache: TeacherCache,
+  opts: RunOptions,
+): void {
+  for (const trainer of trainers) {
+    if (opts.signal?.aborted === true) return;
+    opts.emit({
+      type: 'teacherStats',
+      runId: trainer.runId,
+      stats: trainer.slots.map((s) =>
+        teacherStats(
+          s.id,
+          s.cached.trainFeaturesHost,
+          s.scale,
+          s.cached.featureDim,
+          cache.trainSplit.labels,
+          s.normalizer.params,
+          s.cached.moments,
+        ),
+      ),
+    });
+  }
+}
+
+/** The rounds (one step of every live run each), then a final evaluation and summary per run. */
+async function trainInLockstep(
+  trainers: readonly Trainer[],
+  configs: readonly ExperimentConfig[],
+  cache: TeacherCache,
+  opts: RunOptions,
+): Promise<RunSummary[]> {
+  let startStep = 0;
+  if (opts.resume) {
+    for (const t of trainers) {
+      const ckpt = opts.resume.get(t.runId);
+      if (ckpt) await t.restore(ckpt);
+    }
+    startStep = Math.min(...trainers.map((t) => t.stepsDone()));
+  }
+  const started = performance.now();
+  const maxSteps = Math.max(...configs.map((cfg) => cfg.steps));
+  const aborted = (): boolean => opts.signal?.aborted === true;
+  for (let step = startStep; step < maxSteps; step++) {
+    if (aborted()) break;
+    if (opts.gate)
+      await opts.gate(async () => {
+        for (const t of trainers) await t.readback();
+      });
+    if (aborted()) break;
+    for (const [i, t] of trainers.entries()) {
+      const cfg = configs[i];
+      if (!cfg || step >= cfg.steps || t.diverged() || t.stepsDone() > step) continue;
+      await stepOnce(t, cfg, step, step === startStep, opts);
+    }
+    if (step === startStep) emitTeacherStats(trainers, cache, opts);
+    if (trainers.every((t) => t.diverged())) break;
+  }
+  if (maxSteps <= startStep) emitTeacherStats(trainers, cache, opts);
+  const wall = (performance.now() - started) / 1000;
+  const summaries: RunSummary[] = [];
+  for (const t of trainers) {
+    await t.readback();
+    if (!t.diverged()) await t.evaluate();
+    const s = t.summary(wall);
+    summaries.push(s);
+    opts.emit({ type: 'done', runId: t.runId, summary: s });
+  }
+  return summaries;
+}
+
+/** One run's step of a round: live knobs, the step, and the checkpoint / evaluation it is due. */
+async function stepOnce(
+  t: Trainer,
+  cfg: ExperimentConfig,
+  step: number,
+  firstRound: boolean,
+  opts: RunOptions,
+): Promise<void> {
+  for (const k of opts.takeKnobs?.(t.runId, t.stepsDone()) ?? []) t.applyKnobs(k);
+  await t.step();
+  if (firstRound) await t.readback();
+  const every = opts.checkpointEvery ?? 0;
+  if (every > 0 && opts.onCheckpoint && (step + 1) % every === 0 && step + 1 < cfg.steps) {
+    if (await t.readback()) await opts.onCheckpoint(t.runId, await t.checkpoint());
+  }
+  if ((step + 1) % cfg.evalEvery === 0 && step + 1 < cfg.steps) {
+    await t.readback();
+    if (!t.diverged()) await t.evaluate();
   }
 }

@@ -1,10 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GOLDEN } from '../testing/golden';
-import { expectNoLeak, flat, relError, useCpuBackend } from '../testing/tfTestUtils';
+import {
+  checkTensorsEachTest,
+  expectNoLeak,
+  flat,
+  relError,
+  useCpuBackend,
+} from '../testing/tfTestUtils';
 import { avatarWeights, batchStandardize, makeAvatars } from './avatars';
 
 beforeAll(useCpuBackend);
+checkTensorsEachTest();
 
 describe('avatar uncertainty factor', () => {
   const read = async (w: {
@@ -49,14 +56,14 @@ describe('avatar uncertainty factor', () => {
 
   it('gives weight 1 to avatars equal to the teacher', async () => {
     const v = tf.tensor2d(GOLDEN.avatars.vanilla);
-    const w = avatarWeights(v, [v, v], tf.ones([v.shape[1]]));
-    const got = await read(w);
+    const unit = tf.ones<tf.Rank.R1>([v.shape[1]]);
+    const got = await read(avatarWeights(v, [v, v], unit));
     for (const l of got.l) expect(l).toBe(1);
-    v.dispose();
+    tf.dispose([v, unit]);
   });
 
   it('does not depend on the feature scale (λ within 1e-5 under ×0.01 … ×100)', async () => {
-    const y = tf.add<tf.Tensor2D>(tf.randomNormal([128, 24], 0, 1, 'float32', 9), 1);
+    const y = tf.tidy(() => tf.add<tf.Tensor2D>(tf.randomNormal([128, 24], 0, 1, 'float32', 9), 1));
     const lambdaAt = async (s: number): Promise<number[]> => {
       const ys = tf.mul<tf.Tensor2D>(y, s);
       const av = makeAvatars(ys, { count: 4, perturbation: 'dropout', rate: 0.3, seed: 2 }, 7);
@@ -106,7 +113,8 @@ describe('avatar uncertainty factor', () => {
 });
 
 describe('makeAvatars', () => {
-  const features = (): tf.Tensor2D => tf.add(tf.randomNormal([256, 16], 0, 1, 'float32', 5), 2);
+  const features = (): tf.Tensor2D =>
+    tf.tidy(() => tf.add(tf.randomNormal([256, 16], 0, 1, 'float32', 5), 2));
 
   it('is reproducible per (seed, stream, step) and differs across streams, steps and avatars', async () => {
     const y = features();
@@ -170,7 +178,8 @@ describe('makeAvatars', () => {
     expect(() =>
       makeAvatars(y, { count: 1, perturbation: 'dropout', rate: 1, seed: 0 }, 0),
     ).toThrow(/rate/);
-    expect(() => avatarWeights(y, [], tf.ones([2]))).toThrow(/at least one avatar/);
-    y.dispose();
+    const unit = tf.ones<tf.Rank.R1>([2]);
+    expect(() => avatarWeights(y, [], unit)).toThrow(/at least one avatar/);
+    tf.dispose([y, unit]);
   });
 });

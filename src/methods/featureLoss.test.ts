@@ -1,10 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GOLDEN } from '../testing/golden';
-import { expectNoLeak, flat, relError, useCpuBackend } from '../testing/tfTestUtils';
+import {
+  checkTensorsEachTest,
+  expectNoLeak,
+  flat,
+  relError,
+  useCpuBackend,
+} from '../testing/tfTestUtils';
 import { FEATURE_LOSS_KINDS, featureLoss, weightedFeatureLoss } from './featureLoss';
 
 beforeAll(useCpuBackend);
+checkTensorsEachTest();
 
 describe('feature losses', () => {
   for (const kind of FEATURE_LOSS_KINDS) {

@@ -11,7 +11,8 @@ import {
 import { GOLDEN } from '../testing/golden';
 import { expectNoLeak, flat, relError, useCpuBackend } from '../testing/tfTestUtils';
 import { fitNormalizer } from './normalizer';
-import { applyParams, fitNormalizerParams, normalizedVariance } from './normalizerParams';
+import { applyParams, normalizedVariance } from './normalizers/apply';
+import { fitNormalizerParams } from './normalizers/fit';
 import { NORMALIZER_KINDS, type NormalizerKind } from './normalizerKinds';
 
 beforeAll(useCpuBackend);

@@ -1,13 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Moments } from '../math';
-import {
-  fitNormalizerParams,
-  type LinearMap,
-  type NormalizerOptions,
-  type NormalizerParams,
-} from './normalizerParams';
-
-export { normalizedVariance } from './normalizerParams';
+import { fitNormalizerParams } from './normalizers/fit';
+import type { LinearMap, NormalizerOptions, NormalizerParams } from './normalizers/params';
 import type { NormalizerKind } from './normalizerKinds';
 
 /**

@@ -45,7 +45,20 @@ export async function readZooTeacher(
   const parsed = networkFileSchema.safeParse(modelJson);
   // an invalid file fails here with the message deserialization gives
   const spec = parsed.success ? parsed.data.spec : build().spec;
+  if (sortedJson(spec) !== sortedJson(entry.spec))
+    throw new Error(
+      `zoo teacher '${entry.id}': ${base} holds a ${spec.arch} that does not match its manifest entry (${entry.spec.arch})`,
+    );
   return { modelJsonBytes, weightsBytes, spec, build };
+}
+
+/** JSON with object keys sorted, so two specs compare by content, not key order. */
+function sortedJson(v: unknown): string {
+  return JSON.stringify(v, (_, x: unknown) =>
+    x !== null && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : x,
+  );
 }
 
 /** Loads one zoo teacher (frozen: not trainable). */

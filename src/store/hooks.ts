@@ -11,8 +11,6 @@ import type { RunState } from './runState';
 export const useBackend = () =>
   useLabStore(useShallow((s) => ({ choice: s.backendChoice, info: s.backend })));
 export const useJob = () => useLabStore((s) => s.job);
-export const useRunOrder = () => useLabStore((s) => s.runOrder);
-export const useRun = (id: string): RunState | undefined => useLabStore((s) => s.runs[id]);
 export const useRuns = (): RunState[] =>
   useLabStore(
     useShallow((s) =>
@@ -78,11 +76,17 @@ export const useTimeLeft = (): number | null =>
     const run = s.runs[s.runOrder[0] ?? ''];
     const last = run?.points.at(-1);
     if (!run || !last || !(last.samplesPerSecond > 0)) return null;
-    return (Math.max(0, run.config.steps - 1 - last.step) * run.config.batchSize) / last.samplesPerSecond;
+    return (
+      (Math.max(0, run.config.steps - 1 - last.step) * run.config.batchSize) / last.samplesPerSecond
+    );
   });
 export { formatBytes, formatSeconds, type Budget } from '../engine/budget/budget';
 /** Size caps of the files the lab reads (bytes), checked before a file is read. */
-export const FILE_LIMITS = { run: MAX_RUN_FILE_BYTES, comparison: MAX_COMPARE_FILE_BYTES, experiment: MAX_EXPERIMENT_FILE_BYTES } as const;
+export const FILE_LIMITS = {
+  run: MAX_RUN_FILE_BYTES,
+  comparison: MAX_COMPARE_FILE_BYTES,
+  experiment: MAX_EXPERIMENT_FILE_BYTES,
+} as const;
 export type FileKind = keyof typeof FILE_LIMITS;
 export const useHistory = () =>
   useLabStore(useShallow((s) => ({ history: s.history, storageFull: s.storageFull })));

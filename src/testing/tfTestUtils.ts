@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 
 /** Runs `f` and checks that it leaves `tf.memory().numTensors` unchanged. */
 export async function expectNoLeak<T>(f: () => T | Promise<T>): Promise<T> {
@@ -7,6 +7,20 @@ export async function expectNoLeak<T>(f: () => T | Promise<T>): Promise<T> {
   const result = await f();
   expect(tf.memory().numTensors, 'tensors leaked').toBe(before);
   return result;
+}
+
+/**
+ * Every test of the calling file must leave `tf.memory().numTensors` as it found it (a test that
+ * throws on purpose included). Call once at the top of a tensor test file.
+ */
+export function checkTensorsEachTest(): void {
+  let before = 0;
+  beforeEach(() => {
+    before = tf.memory().numTensors;
+  });
+  afterEach(() => {
+    expect(tf.memory().numTensors, 'tensors leaked by this test').toBe(before);
+  });
 }
 
 export async function useCpuBackend(): Promise<void> {

@@ -47,6 +47,82 @@ function useSpaceToRun(): void {
   }, [job?.status, pauseRun, resumeRun, startRun]);
 }
 
+/** The setup column: one panel per part of the experiment (each can be hidden). */
+function SetupPanels({ hide }: { readonly hide: (id: string) => boolean }) {
+  return (
+    <ErrorBoundary>
+      <DataPanel hidden={hide('data')} />
+      <TeachersPanel hidden={hide('teachers')} />
+      <StudentPanel hidden={hide('student')} />
+      <MethodPanel hidden={hide('method')} />
+      <TrainingPanel hidden={hide('training')} />
+      <ComparePanel hidden={hide('compare')} />
+      <HistoryPanel hidden={hide('history')} />
+    </ErrorBoundary>
+  );
+}
+
+type Run = ReturnType<typeof useRuns>[number] | undefined;
+
+/** One run's live charts; the slow, heavy ones render from a deferred copy of the run. */
+function SingleRunCharts({
+  run,
+  deferredRun,
+  idle,
+}: {
+  readonly run: Run;
+  readonly deferredRun: Run;
+  readonly idle: boolean;
+}) {
+  const cfg = run?.config;
+  const features = cfg?.feature.enabled === true && cfg.teachers.length > 0;
+  return (
+    <>
+      <ErrorBoundary>
+        <LossChart run={run} marks={run?.knobMarks} />
+      </ErrorBoundary>
+      {(features || run === undefined) && (cfg?.teachers.length ?? 2) > 1 && (
+        <ErrorBoundary>
+          <ShareChart run={run} />
+        </ErrorBoundary>
+      )}
+      {features && (
+        <ErrorBoundary>
+          <FidelityChart run={deferredRun} />
+        </ErrorBoundary>
+      )}
+      <ErrorBoundary>
+        <AccuracyChart run={deferredRun} />
+      </ErrorBoundary>
+      <ErrorBoundary>
+        <ThroughputChart run={run} />
+      </ErrorBoundary>
+      {run?.config.avatars.enabled === true && (
+        <ErrorBoundary>
+          <AvatarChart run={deferredRun} />
+        </ErrorBoundary>
+      )}
+      {run !== undefined && run.config.logits.method !== 'none' && (
+        <ErrorBoundary>
+          <LogitHistogramChart run={deferredRun} />
+        </ErrorBoundary>
+      )}
+      {run?.config.logits.method === 'ofa' && (
+        <ErrorBoundary>
+          <OfaChart run={deferredRun} />
+        </ErrorBoundary>
+      )}
+      {features && (
+        <ErrorBoundary>
+          <LazyMount ready={idle} minHeight={480}>
+            <ActivationStats run={deferredRun} />
+          </LazyMount>
+        </ErrorBoundary>
+      )}
+    </>
+  );
+}
+
 /** The lab shell: header, setup panels on the left, explanation and live charts on the right. */
 export function App() {
   const { connect } = useLabActions();
@@ -65,8 +141,6 @@ export function App() {
     connect();
   }, [connect]);
   const hide = (id: string): boolean => hidden.includes(id);
-  const cfg = run?.config;
-  const features = cfg?.feature.enabled === true && cfg.teachers.length > 0;
   return (
     <ErrorBoundary>
       <div className={`app${projector ? ' projector' : ''}`}>
@@ -75,15 +149,7 @@ export function App() {
         <div className={`layout${hide('setup') ? ' no-setup' : ''}`}>
           {!hide('setup') && (
             <aside className="setup" aria-label="Experiment setup">
-              <ErrorBoundary>
-                <DataPanel hidden={hide('data')} />
-                <TeachersPanel hidden={hide('teachers')} />
-                <StudentPanel hidden={hide('student')} />
-                <MethodPanel hidden={hide('method')} />
-                <TrainingPanel hidden={hide('training')} />
-                <ComparePanel hidden={hide('compare')} />
-                <HistoryPanel hidden={hide('history')} />
-              </ErrorBoundary>
+              <SetupPanels hide={hide} />
             </aside>
           )}
           <main className="charts">
@@ -101,51 +167,7 @@ export function App() {
                 <CompareView />
               </ErrorBoundary>
             )}
-            {!comparing && (
-              <>
-                <ErrorBoundary>
-                  <LossChart run={run} marks={run?.knobMarks} />
-                </ErrorBoundary>
-                {(features || run === undefined) && (cfg?.teachers.length ?? 2) > 1 && (
-                  <ErrorBoundary>
-                    <ShareChart run={run} />
-                  </ErrorBoundary>
-                )}
-                {features && (
-                  <ErrorBoundary>
-                    <FidelityChart run={deferredRun} />
-                  </ErrorBoundary>
-                )}
-                <ErrorBoundary>
-                  <AccuracyChart run={deferredRun} />
-                </ErrorBoundary>
-                <ErrorBoundary>
-                  <ThroughputChart run={run} />
-                </ErrorBoundary>
-                {run?.config.avatars.enabled === true && (
-                  <ErrorBoundary>
-                    <AvatarChart run={deferredRun} />
-                  </ErrorBoundary>
-                )}
-                {run !== undefined && run.config.logits.method !== 'none' && (
-                  <ErrorBoundary>
-                    <LogitHistogramChart run={deferredRun} />
-                  </ErrorBoundary>
-                )}
-                {run?.config.logits.method === 'ofa' && (
-                  <ErrorBoundary>
-                    <OfaChart run={deferredRun} />
-                  </ErrorBoundary>
-                )}
-                {features && (
-                  <ErrorBoundary>
-                    <LazyMount ready={idle} minHeight={480}>
-                      <ActivationStats run={deferredRun} />
-                    </LazyMount>
-                  </ErrorBoundary>
-                )}
-              </>
-            )}
+            {!comparing && <SingleRunCharts run={run} deferredRun={deferredRun} idle={idle} />}
             <ErrorBoundary>
               <ExplanationCard hidden={hide('explain')} />
             </ErrorBoundary>

@@ -13,20 +13,13 @@ import {
 import { shareUrl } from '../store/urlState';
 import { BudgetBadge, ConfirmRun } from './BudgetBadge';
 
-/** Title, presets, backend badge (with the reason it was chosen), run controls and share link. */
-export function Header() {
+/** The preset and backend pickers, and the badge saying which backend runs and why. */
+function SetupPickers({ active }: { readonly active: boolean }) {
   const { choice, info } = useBackend();
-  const job = useJob();
   const presetId = usePresetId();
-  const setup = useSetup();
-  const { projector, hidden } = useDisplay();
   const actions = useLabActions();
-  const [copied, setCopied] = useState(false);
-  const status = job?.status ?? 'idle';
-  const active = status === 'running' || status === 'loading' || status === 'paused';
   return (
-    <header className="header">
-      <h1>Distill Lab</h1>
+    <>
       <label className="header-field">
         Preset
         <select
@@ -68,6 +61,43 @@ export function Header() {
         {info === null ? 'starting backend…' : info.name}
         <span className="backend-reason">{info?.reason ?? ''}</span>
       </output>
+    </>
+  );
+}
+
+/** Copies a link that reopens this setup. */
+function ShareLinkButton() {
+  const setup = useSetup();
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      onClick={() => {
+        const url = shareUrl(setup, globalThis.location.href);
+        void navigator.clipboard.writeText(url).then(
+          () => setCopied(true),
+          () => setCopied(false),
+        );
+        setTimeout(() => setCopied(false), 2000);
+      }}
+    >
+      {copied ? 'Link copied' : 'Copy share link'}
+    </button>
+  );
+}
+
+/** Title, presets, backend badge (with the reason it was chosen), run controls and share link. */
+export function Header() {
+  const { info } = useBackend();
+  const job = useJob();
+  const { projector, hidden } = useDisplay();
+  const actions = useLabActions();
+  const status = job?.status ?? 'idle';
+  const active = status === 'running' || status === 'loading' || status === 'paused';
+  return (
+    <header className="header">
+      <h1>Distill Lab</h1>
+      <SetupPickers active={active} />
       <div className="run-controls">
         <button
           type="button"
@@ -97,19 +127,7 @@ export function Header() {
         <button type="button" onClick={actions.stopRun} disabled={!active} title="Stop the run (it stays on the charts)">
           Stop
         </button>
-        <button
-          type="button"
-          onClick={() => {
-            const url = shareUrl(setup, globalThis.location.href);
-            void navigator.clipboard.writeText(url).then(
-              () => setCopied(true),
-              () => setCopied(false),
-            );
-            setTimeout(() => setCopied(false), 2000);
-          }}
-        >
-          {copied ? 'Link copied' : 'Copy share link'}
-        </button>
+        <ShareLinkButton />
         <button
           type="button"
           aria-pressed={projector}

@@ -1,6 +1,6 @@
 """The eight teacher normalizations of the lab (PHI-S paper, arXiv 2410.01680; DESIGN §3.1),
 fitted in float64 from exact or streaming moments, applied as y' = W (y − μ) and inverted as
-y = W⁻¹ y' + μ — as the lab's src/methods/normalizerParams.ts:
+y = W⁻¹ y' + μ — as the lab's src/methods/normalizers/ (fit.ts, phiS.ts, …):
   none     y' = y                       center  y' = y − μ
   global   y' = (y − μ)/σ_g, σ_g² = tr Σ / C
   per-dim  y' = (y − μ)/max(σ_c, floor), floor = 1e-3·sqrt(tr Σ / C)

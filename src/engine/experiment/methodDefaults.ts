@@ -24,7 +24,7 @@ export const LOGIT_DEFAULTS: Record<LogitMethod, LogitDefaults> = {
  * Switches the logit method. Each knob the user left at the previous method's default takes the
  * new method's default; a knob the user changed is kept.
  */
-export function withLogitMethod(cfg: ExperimentConfig, method: LogitMethod): ExperimentConfig {
+export function switchLogitMethod(cfg: ExperimentConfig, method: LogitMethod): ExperimentConfig {
   const prev = LOGIT_DEFAULTS[cfg.logits.method];
   const next = LOGIT_DEFAULTS[method];
   const pick = (current: number, was: number, now: number): number =>

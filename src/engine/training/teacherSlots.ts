@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { covariance, momentsOfBatch, type Moments } from '../../math';
-import { fitNormalizer, normalizedVariance, type Normalizer } from '../../methods/normalizer';
+import { fitNormalizer, type Normalizer } from '../../methods/normalizer';
+import { normalizedVariance } from '../../methods/normalizers/apply';
 import type { ExperimentConfig } from '../experiment/schema';
 import { scaleMoments, type CachedTeacher, type TeacherCache } from '../teacherCache';
 import { streamingObserve, streamingStart, type StreamingState } from './streamingStats';

@@ -6,6 +6,8 @@ import { ChartCard } from './ChartCard';
 import { teacherColor } from './colors';
 import { HeatmapFigure } from './HeatmapFigure';
 import {
+  BeforeAfter,
+  DIMENSION_AXIS,
   HistogramFigure,
   PcaFigure,
   sharedLogDomain,
@@ -29,101 +31,107 @@ function ActivationStatsView({ run }: { readonly run: RunState | undefined }) {
   const color = teacherColor(index);
   const name = run?.teachers.find((x) => x.id === t?.id)?.name ?? t?.id ?? '';
   const kind = t?.normalizer.kind ?? '';
+  // each row (before | after) on one shared scale
+  const varianceDomain = t
+    ? sharedLogDomain(t.raw.perDimVariance, t.normalized.perDimVariance)
+    : sharedLogDomain();
+  const spectrumDomain = t
+    ? sharedLogDomain(trimmedSpectrum(t.raw.eigenvalues), trimmedSpectrum(t.normalized.eigenvalues))
+    : sharedLogDomain();
   return (
     <ChartCard
       wide
       title="Activation statistics: before and after the normalizer"
       testId="activation-stats"
       points={stats.length}
-      note={
-        <div className="stats-controls">
-          <label>
-            Teacher{' '}
-            <select
-              aria-label="Statistics teacher"
-              value={index}
-              onChange={(e) => setTeacher(Number(e.target.value))}
-            >
-              {stats.map((s, i) => (
-                <option key={s.id} value={i}>
-                  {run?.teachers.find((x) => x.id === s.id)?.name ?? s.id} (C = {s.featureDim}{' '}
-                  dimensions)
-                </option>
-              ))}
-            </select>
-          </label>
-          {t && (
-            <span className="normalizer-facts">
-              {t.normalizer.alpha !== null &&
-                `α = ${t.normalizer.alpha.toPrecision(4)} (PHI-S scale) · `}
-              {t.normalizer.construction !== null &&
-                `H: ${t.normalizer.construction}${t.normalizer.exact ? '' : ' (approximate: no Hadamard matrix of this order)'}`}
-            </span>
-          )}
-        </div>
-      }
+      note={<StatsControls run={run} index={index} onTeacher={setTeacher} />}
     >
       {t && (
         <div className="stats-pairs">
           <div className="stats-side-head">before: {name} as it is</div>
           <div className="stats-side-head">after: {nameOf(kind)}</div>
-          {(() => {
-            const vd = sharedLogDomain(t.raw.perDimVariance, t.normalized.perDimVariance);
-            const sd = sharedLogDomain(
-              trimmedSpectrum(t.raw.eigenvalues),
-              trimmedSpectrum(t.normalized.eigenvalues),
-            );
-            return (
-              <>
-                <VarianceFigure
-                  v={t.raw}
-                  color={color}
-                  domain={vd}
-                  testId="variance-profile-before"
-                />
-                <VarianceFigure
-                  v={t.normalized}
-                  color={color}
-                  domain={vd}
-                  testId="variance-profile"
-                />
-                <SpectrumFigure
-                  v={t.raw}
-                  color={color}
-                  domain={sd}
-                  testId="eigen-spectrum-before"
-                />
-                <SpectrumFigure
-                  v={t.normalized}
-                  color={color}
-                  domain={sd}
-                  testId="eigen-spectrum"
-                />
-              </>
-            );
-          })()}
-          <HistogramFigure v={t.raw} color={color} testId="histogram-before" />
-          <HistogramFigure v={t.normalized} color={color} testId="histogram" />
-          <HeatmapFigure
-            v={t.raw}
-            kind={kind}
-            after={false}
-            label={`Covariance heatmap of ${t.id} before`}
-            testId="covariance-heatmap-before"
+          <BeforeAfter
+            t={t}
+            id="variance-profile"
+            figure={(v, testId) => (
+              <VarianceFigure v={v} color={color} domain={varianceDomain} testId={testId} />
+            )}
           />
-          <HeatmapFigure
-            v={t.normalized}
-            kind={kind}
-            after
-            label={`Covariance heatmap of ${t.id} after ${nameOf(kind)}`}
-            testId="covariance-heatmap"
+          <BeforeAfter
+            t={t}
+            id="eigen-spectrum"
+            figure={(v, testId) => (
+              <SpectrumFigure v={v} color={color} domain={spectrumDomain} testId={testId} />
+            )}
           />
-          <PcaFigure v={t.raw} testId="pca-scatter-before" />
-          <PcaFigure v={t.normalized} testId="pca-scatter" />
+          <BeforeAfter
+            t={t}
+            id="histogram"
+            figure={(v, testId) => <HistogramFigure v={v} color={color} testId={testId} />}
+          />
+          <BeforeAfter
+            t={t}
+            id="covariance-heatmap"
+            figure={(v, testId, after) => (
+              <HeatmapFigure
+                v={v}
+                kind={kind}
+                after={after}
+                label={`Covariance heatmap of ${t.id} ${after ? `after ${nameOf(kind)}` : 'before'}`}
+                testId={testId}
+              />
+            )}
+          />
+          <BeforeAfter
+            t={t}
+            id="pca-scatter"
+            figure={(v, testId) => <PcaFigure v={v} testId={testId} />}
+          />
         </div>
       )}
       <ErrorBalance run={run} teacherIndex={index} />
     </ChartCard>
+  );
+}
+
+/** The teacher picker and the normalizer's facts (α, the Hadamard construction). */
+function StatsControls({
+  run,
+  index,
+  onTeacher,
+}: {
+  readonly run: RunState | undefined;
+  readonly index: number;
+  readonly onTeacher: (index: number) => void;
+}) {
+  const stats = run?.teacherStats ?? [];
+  const t = stats[index];
+  return (
+    <div className="stats-controls">
+      <label>
+        Teacher{' '}
+        <select
+          aria-label="Statistics teacher"
+          value={index}
+          onChange={(e) => onTeacher(Number(e.target.value))}
+        >
+          {stats.map((s, i) => (
+            <option key={s.id} value={i}>
+              {run?.teachers.find((x) => x.id === s.id)?.name ?? s.id} (C = {s.featureDim}{' '}
+              dimensions)
+            </option>
+          ))}
+        </select>
+      </label>
+      {t && (
+        <span className="normalizer-facts">
+          {t.normalizer.alpha !== null &&
+            `α = ${t.normalizer.alpha.toPrecision(4)} (PHI-S scale) · `}
+          {t.normalizer.construction !== null &&
+            `H: ${t.normalizer.construction}${t.normalizer.exact ? '' : ' (approximate: no Hadamard matrix of this order)'}`}
+        </span>
+      )}
+    </div>
   );
 }
 
@@ -146,12 +154,7 @@ function ErrorBalance({
       </figcaption>
       <ResponsiveContainer width="100%" height={120}>
         <BarChart data={per.map((value, dim) => ({ dim: dim + 1, value }))}>
-          <XAxis
-            dataKey="dim"
-            interval="preserveStartEnd"
-            minTickGap={24}
-            tick={{ fontSize: 10 }}
-          />
+          <XAxis {...DIMENSION_AXIS} />
           <YAxis
             width={44}
             tickFormatter={(x: number) => x.toPrecision(2)}

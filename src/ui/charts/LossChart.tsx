@@ -12,10 +12,42 @@ import {
 import type { RunState } from '../../store/runState';
 import { ChartCard } from './ChartCard';
 import { TERM_COLORS, teacherColor } from './colors';
-import { thin } from './useThrottled';
+import { thin } from '../../store/runFile';
 
 /** Points drawn per line (the chart is a few hundred pixels wide). */
 const MAX_DRAWN = 200;
+
+type Term = RunState['terms'][number];
+
+/** A term's line colour: its teacher's for feature and avatar terms, else its kind's. */
+function termColor(t: Term, teacherIndex: (id: string) => number): string {
+  switch (t.kind) {
+    case 'feature':
+    case 'avatar':
+      return teacherColor(teacherIndex(t.teacher));
+    case 'logit':
+      return TERM_COLORS.logit;
+    case 'ofa-branch':
+      return TERM_COLORS.ofa;
+    case 'dfl':
+      return TERM_COLORS.dfl;
+    case 'ce':
+      return TERM_COLORS.ce;
+  }
+}
+
+/** One row per step: the total and each term, null where a value cannot go on a log axis. */
+function lossRows(run: RunState | undefined): Record<string, number | null>[] {
+  const positive = (v: number | undefined): number | null =>
+    v !== undefined && Number.isFinite(v) && v > 0 ? v : null;
+  return (run?.points ?? []).map((p) => {
+    const row: Record<string, number | null> = { step: p.step, total: positive(p.total) };
+    (run?.terms ?? []).forEach((t, k) => {
+      row[t.key] = positive(p.terms[k]);
+    });
+    return row;
+  });
+}
 
 /** Every weighted loss term per step (log scale; a zero term is left out rather than breaking it) and the total. */
 export function LossChart({
@@ -27,15 +59,7 @@ export function LossChart({
   readonly marks?: readonly { readonly step: number; readonly label: string }[] | undefined;
 }) {
   const terms = run?.terms ?? [];
-  const positive = (v: number | undefined): number | null =>
-    v !== undefined && Number.isFinite(v) && v > 0 ? v : null;
-  const data = (run?.points ?? []).map((p) => {
-    const row: Record<string, number | null> = { step: p.step, total: positive(p.total) };
-    terms.forEach((t, k) => {
-      row[t.key] = positive(p.terms[k]);
-    });
-    return row;
-  });
+  const data = lossRows(run);
   const teacherIndex = (id: string): number => run?.teachers.findIndex((t) => t.id === id) ?? 0;
   return (
     <ChartCard
@@ -72,17 +96,7 @@ export function LossChart({
               key={t.key}
               dataKey={t.key}
               name={t.label}
-              stroke={
-                t.kind === 'feature' || t.kind === 'avatar'
-                  ? teacherColor(teacherIndex(t.teacher))
-                  : t.kind === 'logit'
-                    ? TERM_COLORS.logit
-                    : t.kind === 'ofa-branch'
-                      ? TERM_COLORS.ofa
-                      : t.kind === 'dfl'
-                        ? TERM_COLORS.dfl
-                        : TERM_COLORS.ce
-              }
+              stroke={termColor(t, teacherIndex)}
               dot={false}
               isAnimationActive={false}
               strokeDasharray={t.kind === 'feature' ? undefined : '4 2'}

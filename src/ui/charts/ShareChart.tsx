@@ -13,7 +13,7 @@ import { useBalance } from '../../store/hooks';
 import type { RunState } from '../../store/runState';
 import { ChartCard } from './ChartCard';
 import { teacherColor } from './colors';
-import { thin } from './useThrottled';
+import { thin } from '../../store/runFile';
 
 /** Points drawn per line (the chart is a few hundred pixels wide). */
 const MAX_DRAWN = 200;

@@ -12,14 +12,58 @@ import {
   YAxis,
   ZAxis,
 } from 'recharts';
+import type { ReactNode } from 'react';
 import type { RunState } from '../../store/runState';
 import { classColor } from './colors';
 
-/** One side's statistics as the engine sends them. */
-export type StatsView = RunState['teacherStats'][number]['raw'];
+/** One teacher's statistics, before and after its normalizer, as the engine sends them. */
+export type TeacherStatsView = RunState['teacherStats'][number];
+/** One side's statistics. */
+export type StatsView = TeacherStatsView['raw'];
+
+/**
+ * One figure drawn twice: the teacher's features before the normalizer (test id `<id>-before`) and
+ * after it (`<id>`), side by side in the stats grid.
+ */
+export function BeforeAfter({
+  t,
+  id,
+  figure,
+}: {
+  readonly t: TeacherStatsView;
+  readonly id: string;
+  readonly figure: (v: StatsView, testId: string, after: boolean) => ReactNode;
+}) {
+  return (
+    <>
+      {figure(t.raw, `${id}-before`, false)}
+      {figure(t.normalized, id, true)}
+    </>
+  );
+}
 
 const sci = (x: number): string =>
   Math.abs(x) >= 0.01 && Math.abs(x) < 1000 ? x.toPrecision(2) : x.toExponential(0);
+
+/** The x axis of a per-dimension bar chart (props: recharts finds axes by element type). */
+export const DIMENSION_AXIS = {
+  dataKey: 'dim',
+  interval: 'preserveStartEnd',
+  minTickGap: 24,
+  tick: { fontSize: 10 },
+} as const;
+
+/** A log-scale y axis on a shared domain, ticks in short scientific form. */
+export function logYAxis(domain: [number, number]) {
+  return {
+    scale: 'log',
+    domain,
+    allowDataOverflow: true,
+    width: 44,
+    tickFormatter: sci,
+    tick: { fontSize: 10 },
+  } as const;
+}
 
 /** A log-scale domain covering every positive value of both sides (one shared scale). */
 export function sharedLogDomain(...lists: readonly (readonly number[])[]): [number, number] {
@@ -57,20 +101,8 @@ export function VarianceFigure({
       <figcaption>Per-dimension variance, log (mean {v.meanVariance.toPrecision(3)})</figcaption>
       <ResponsiveContainer width="100%" height={140}>
         <BarChart data={data}>
-          <XAxis
-            dataKey="dim"
-            interval="preserveStartEnd"
-            minTickGap={24}
-            tick={{ fontSize: 10 }}
-          />
-          <YAxis
-            scale="log"
-            domain={domain}
-            allowDataOverflow
-            width={44}
-            tickFormatter={sci}
-            tick={{ fontSize: 10 }}
-          />
+          <XAxis {...DIMENSION_AXIS} />
+          <YAxis {...logYAxis(domain)} />
           <Tooltip
             formatter={(x) =>
               typeof x === 'number' ? `${x.toPrecision(3)} (feature units²)` : String(x)
@@ -112,14 +144,7 @@ export function SpectrumFigure({
             minTickGap={24}
             tick={{ fontSize: 10 }}
           />
-          <YAxis
-            scale="log"
-            domain={domain}
-            allowDataOverflow
-            width={44}
-            tickFormatter={sci}
-            tick={{ fontSize: 10 }}
-          />
+          <YAxis {...logYAxis(domain)} />
           <Tooltip
             formatter={(x) =>
               typeof x === 'number'

@@ -25,15 +25,3 @@ export function useThrottled<T>(value: T, ms: number): T {
   }, [value, ms]);
   return shown;
 }
-
-/** At most `max` rows, evenly spaced, always with the first and the last (what a chart can show). */
-export function thin<T>(rows: readonly T[], max: number): readonly T[] {
-  if (rows.length <= max) return rows;
-  const out: T[] = [];
-  const stride = (rows.length - 1) / (max - 1);
-  for (let i = 0; i < max; i++) {
-    const r = rows[Math.round(i * stride)];
-    if (r !== undefined) out.push(r);
-  }
-  return out;
-}

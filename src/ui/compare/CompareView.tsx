@@ -157,87 +157,111 @@ function exportJson(rows: readonly CompareRow[], runs: readonly RunState[]): voi
   );
 }
 
+type Imported = ReturnType<typeof useImported>;
+
+/** The results table with its exports (live runs, or an imported comparison). */
+function ResultsSection({
+  runs,
+  imported,
+  rows,
+}: {
+  readonly runs: readonly RunState[];
+  readonly imported: Imported;
+  readonly rows: readonly CompareRow[];
+}) {
+  const { clearImport } = useLabActions();
+  return (
+    <section className="chart-card wide" aria-label="Comparison table">
+      <h2>
+        Results{' '}
+        {imported
+          ? `(imported, ${imported.createdAt})`
+          : `(${runs.length} runs in lockstep, one teacher cache)`}
+        <span className="export-buttons">
+          <button
+            type="button"
+            disabled={rows.length === 0}
+            onClick={() =>
+              downloadBlob(
+                new Blob([rowsToCsv(rows)], { type: 'text/csv' }),
+                'distill-lab-comparison.csv',
+              )
+            }
+          >
+            Export CSV
+          </button>
+          <button
+            type="button"
+            disabled={rows.length === 0}
+            onClick={() => exportJson(rows, imported ? [] : runs)}
+          >
+            Export JSON
+          </button>
+          {imported && (
+            <button type="button" onClick={clearImport}>
+              Close import
+            </button>
+          )}
+        </span>
+      </h2>
+      {rows.length === 0 ? (
+        <p className="empty">The table fills in when the runs finish.</p>
+      ) : (
+        <ResultsTable rows={rows} />
+      )}
+    </section>
+  );
+}
+
+/** The live runs overlaid: loss, balance, kNN accuracy, worst-teacher FVU. */
+function Overlays({ runs }: { readonly runs: readonly RunState[] }) {
+  return (
+    <>
+      <Overlay
+        runs={runs}
+        title="Total loss"
+        testId="compare-loss"
+        value={(r) =>
+          r.points.filter((p) => p.step % 2 === 0).map((p) => ({ x: p.step, y: p.total }))
+        }
+      />
+      <Overlay
+        runs={runs}
+        title="Balance index (max / min share, 50-step window)"
+        testId="compare-balance"
+        value={runBalanceSeries}
+      />
+      <Overlay
+        runs={runs}
+        title="kNN accuracy of student features"
+        testId="compare-knn"
+        value={(r) =>
+          r.evals.flatMap((e) => (e.knnAccuracy === null ? [] : [{ x: e.step, y: e.knnAccuracy }]))
+        }
+      />
+      <Overlay
+        runs={runs}
+        title="Worst-teacher FVU (fraction of variance unexplained)"
+        testId="compare-error"
+        value={(r) =>
+          r.evals.map((e) => ({ x: e.step, y: Math.max(...e.perTeacher.map((p) => p.fvu)) }))
+        }
+      />
+    </>
+  );
+}
+
 /** Compare mode: overlaid charts, small multiples and the results table with exports. */
 export function CompareView() {
   const runs = useRuns();
   const imported = useImported();
-  const { clearImport } = useLabActions();
   const rows = imported ? imported.rows : compareRows(runs);
   return (
     <>
-      <section className="chart-card wide" aria-label="Comparison table">
-        <h2>
-          Results{' '}
-          {imported
-            ? `(imported, ${imported.createdAt})`
-            : `(${runs.length} runs in lockstep, one teacher cache)`}
-          <span className="export-buttons">
-            <button
-              type="button"
-              disabled={rows.length === 0}
-              onClick={() =>
-                downloadBlob(
-                  new Blob([rowsToCsv(rows)], { type: 'text/csv' }),
-                  'distill-lab-comparison.csv',
-                )
-              }
-            >
-              Export CSV
-            </button>
-            <button
-              type="button"
-              disabled={rows.length === 0}
-              onClick={() => exportJson(rows, imported ? [] : runs)}
-            >
-              Export JSON
-            </button>
-            {imported && (
-              <button type="button" onClick={clearImport}>
-                Close import
-              </button>
-            )}
-          </span>
-        </h2>
-        {rows.length === 0 ? (
-          <p className="empty">The table fills in when the runs finish.</p>
-        ) : (
-          <ResultsTable rows={rows} />
-        )}
-      </section>
+      <ResultsSection runs={runs} imported={imported} rows={rows} />
       {!imported && (
         <>
-          <Overlay
-            runs={runs}
-            title="Total loss"
-            testId="compare-loss"
-            value={(r) =>
-              r.points.filter((p) => p.step % 2 === 0).map((p) => ({ x: p.step, y: p.total }))
-            }
-          />
-          <Overlay
-            runs={runs}
-            title="Balance index (max / min share, 50-step window)"
-            testId="compare-balance"
-            value={runBalanceSeries}
-          />
-          <Overlay
-            runs={runs}
-            title="kNN accuracy of student features"
-            testId="compare-knn"
-            value={(r) =>
-              r.evals.flatMap((e) =>
-                e.knnAccuracy === null ? [] : [{ x: e.step, y: e.knnAccuracy }],
-              )
-            }
-          />
-          <Overlay
-            runs={runs}
-            title="Worst-teacher FVU (fraction of variance unexplained)"
-            testId="compare-error"
-            value={(r) =>
-              r.evals.map((e) => ({ x: e.step, y: Math.max(...e.perTeacher.map((p) => p.fvu)) }))
-            }
-          />
+          <Overlays runs={runs} />
           <SmallMultiples runs={runs} />
         </>
       )}

@@ -5,11 +5,34 @@ import { teacherColor } from '../charts/colors';
 import { Panel, SliderField } from './controls';
 import { UploadTeacher } from './UploadTeacher';
 
+/** A zoo teacher's size, accuracy, feature dimension and feature scale. */
+function TeacherFacts({ entry }: { readonly entry: ZooEntry }) {
+  const scale = Math.sqrt(entry.featureStats.trace / entry.featureDim);
+  return (
+    <dl className="teacher-facts">
+      <dt>params</dt>
+      <dd>{entry.parameters.toLocaleString('en')}</dd>
+      <dt>accuracy</dt>
+      <dd>{(entry.testAccuracy * 100).toFixed(2)} %</dd>
+      <dt>feature dim</dt>
+      <dd>{entry.featureDim}</dd>
+      <dt>feature scale</dt>
+      <dd title="sqrt(tr Σ / C) of its pooled features">{scale.toFixed(2)}</dd>
+    </dl>
+  );
+}
+
 function TeacherCard({ entry, index }: { readonly entry: ZooEntry; readonly index: number }) {
   const setup = useSetup();
   const { updateSetup } = useLabActions();
   const chosen = setup.teachers.find((t) => t.id === entry.id);
-  const scale = Math.sqrt(entry.featureStats.trace / entry.featureDim);
+  type Knobs = Partial<NonNullable<typeof chosen>>;
+  const setKnobs = (p: Knobs): void => {
+    updateSetup((c) => ({
+      ...c,
+      teachers: c.teachers.map((t) => (t.id === entry.id ? { ...t, ...p } : t)),
+    }));
+  };
   return (
     <li
       className={`teacher-card${chosen ? ' chosen' : ''}`}
@@ -32,16 +55,7 @@ function TeacherCard({ entry, index }: { readonly entry: ZooEntry; readonly inde
         />
         <strong>{entry.name}</strong>
       </label>
-      <dl className="teacher-facts">
-        <dt>params</dt>
-        <dd>{entry.parameters.toLocaleString('en')}</dd>
-        <dt>accuracy</dt>
-        <dd>{(entry.testAccuracy * 100).toFixed(2)} %</dd>
-        <dt>feature dim</dt>
-        <dd>{entry.featureDim}</dd>
-        <dt>feature scale</dt>
-        <dd title="sqrt(tr Σ / C) of its pooled features">{scale.toFixed(2)}</dd>
-      </dl>
+      <TeacherFacts entry={entry} />
       {chosen && (
         <div className="teacher-knobs">
           <SliderField
@@ -50,12 +64,7 @@ function TeacherCard({ entry, index }: { readonly entry: ZooEntry; readonly inde
             min={0}
             max={3}
             step={0.1}
-            onChange={(weight) => {
-              updateSetup((c) => ({
-                ...c,
-                teachers: c.teachers.map((t) => (t.id === entry.id ? { ...t, weight } : t)),
-              }));
-            }}
+            onChange={(weight) => setKnobs({ weight })}
           />
           <SliderField
             label={`Feature scale ×${chosen.featureScale} of ${entry.id}`}
@@ -65,12 +74,7 @@ function TeacherCard({ entry, index }: { readonly entry: ZooEntry; readonly inde
             step={0.05}
             log
             format={(v) => `×${v}`}
-            onChange={(featureScale) => {
-              updateSetup((c) => ({
-                ...c,
-                teachers: c.teachers.map((t) => (t.id === entry.id ? { ...t, featureScale } : t)),
-              }));
-            }}
+            onChange={(featureScale) => setKnobs({ featureScale })}
           />
           {setup.logits.method !== 'none' && (
             <SliderField
@@ -81,12 +85,7 @@ function TeacherCard({ entry, index }: { readonly entry: ZooEntry; readonly inde
               step={0.05}
               log
               format={(v) => `×${v}`}
-              onChange={(logitScale) => {
-                updateSetup((c) => ({
-                  ...c,
-                  teachers: c.teachers.map((t) => (t.id === entry.id ? { ...t, logitScale } : t)),
-                }));
-              }}
+              onChange={(logitScale) => setKnobs({ logitScale })}
             />
           )}
         </div>

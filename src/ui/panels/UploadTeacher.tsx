@@ -4,7 +4,70 @@ import type { UploadedFile, UploadedModelInfo } from '../../store/vocabulary';
 
 async function readFiles(list: FileList | null): Promise<UploadedFile[]> {
   const files = Array.from(list ?? []);
-  return Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+  return Promise.all(
+    files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+  );
+}
+
+interface Parsed {
+  readonly name: string;
+  readonly files: UploadedFile[];
+  readonly info: UploadedModelInfo;
+}
+
+/** The parsed model: its format and input, a choice of feature output, and "Add teacher". */
+function UploadChoice({
+  parsed,
+  output,
+  onOutput,
+  onAdd,
+}: {
+  readonly parsed: Parsed;
+  readonly output: string;
+  readonly onOutput: (o: string) => void;
+  readonly onAdd: () => void;
+}) {
+  return (
+    <div className="upload-choice">
+      <p>
+        {parsed.info.format === 'layers-model' ? 'LayersModel' : 'GraphModel'} with input [
+        {parsed.info.inputShape.map((v) => v ?? '?').join(', ')}]
+      </p>
+      <label>
+        Feature output
+        <select
+          aria-label="Feature output"
+          value={output}
+          onChange={(e) => onOutput(e.target.value)}
+        >
+          {parsed.info.candidateOutputs.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" onClick={onAdd}>
+        Add teacher
+      </button>
+    </div>
+  );
+}
+
+/** The teachers uploaded so far, with their status. */
+function UploadList() {
+  const uploads = useUploads();
+  if (uploads.length === 0) return null;
+  return (
+    <ul className="upload-list" aria-label="Uploaded teachers">
+      {uploads.map((u) => (
+        <li key={u.id} data-status={u.status}>
+          {u.name} · {u.featureOutput} ·{' '}
+          {u.status === 'ready' ? `C = ${u.featureDim}, ${u.message}` : u.message}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /**
@@ -12,9 +75,8 @@ async function readFiles(list: FileList | null): Promise<UploadedFile[]> {
  * parsed and checked against the dataset here; nothing changes unless everything checks out.
  */
 export function UploadTeacher() {
-  const uploads = useUploads();
   const { addUpload, inspectUpload } = useLabActions();
-  const [parsed, setParsed] = useState<{ name: string; files: UploadedFile[]; info: UploadedModelInfo } | null>(null);
+  const [parsed, setParsed] = useState<Parsed | null>(null);
   const [output, setOutput] = useState('');
   const [error, setError] = useState<string | null>(null);
 
@@ -24,7 +86,10 @@ export function UploadTeacher() {
     try {
       const files = await readFiles(list);
       const info = inspectUpload(files);
-      const name = (files.find((f) => f.name.endsWith('.json'))?.name ?? 'model.json').replace(/\.json$/, '');
+      const name = (files.find((f) => f.name.endsWith('.json'))?.name ?? 'model.json').replace(
+        /\.json$/,
+        '',
+      );
       setParsed({ name: name === 'model' ? 'my-teacher' : name, files, info });
       const candidates = info.candidateOutputs;
       setOutput(candidates.at(-2) ?? candidates.at(-1) ?? '');
@@ -67,40 +132,17 @@ export function UploadTeacher() {
         </p>
       )}
       {parsed && (
-        <div className="upload-choice">
-          <p>
-            {parsed.info.format === 'layers-model' ? 'LayersModel' : 'GraphModel'} with input [{parsed.info.inputShape.map((v) => v ?? '?').join(', ')}]
-          </p>
-          <label>
-            Feature output
-            <select aria-label="Feature output" value={output} onChange={(e) => setOutput(e.target.value)}>
-              {parsed.info.candidateOutputs.map((o) => (
-                <option key={o} value={o}>
-                  {o}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button
-            type="button"
-            onClick={() => {
-              addUpload(parsed.name, parsed.files, output);
-              setParsed(null);
-            }}
-          >
-            Add teacher
-          </button>
-        </div>
+        <UploadChoice
+          parsed={parsed}
+          output={output}
+          onOutput={setOutput}
+          onAdd={() => {
+            addUpload(parsed.name, parsed.files, output);
+            setParsed(null);
+          }}
+        />
       )}
-      {uploads.length > 0 && (
-        <ul className="upload-list" aria-label="Uploaded teachers">
-          {uploads.map((u) => (
-            <li key={u.id} data-status={u.status}>
-              {u.name} · {u.featureOutput} · {u.status === 'ready' ? `C = ${u.featureDim}, ${u.message}` : u.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      <UploadList />
     </div>
   );
 }

@@ -1,5 +1,0 @@
-export * from './datasetInfo';
-export * from './dataset';
-export * from './split';
-export * from './synthetic';
-export * from './loadDataset';

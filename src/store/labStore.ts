@@ -13,6 +13,7 @@ import { notifyHistoryChanged } from './historyChannel';
 import { deleteRun, loadRun, parseSavedRun, renameRun, type HistoryEntry, type SavedRun } from './persistence';
 import { budgetFor, loadRates, missingUploads, refusal, saveRates, type FlopRates } from './runGuards';
 import { isRunLog, parseRunLog } from './runLog';
+import type { ImportedRun } from './streamRunFile';
 import { setupFromHash } from './urlState';
 import { fetchZooManifest } from './zooSlice';
 import { storyFor } from './stories';
@@ -91,6 +92,8 @@ export interface LabActions {
   readonly deleteSavedRun: (id: string) => void;
   readonly deleteOldestRuns: (count: number) => void;
   readonly importRunFile: (text: string) => void;
+  /** Shows a run file read off the main thread (src/store/runImportClient.ts). */
+  readonly showImportedRun: (r: ImportedRun) => void;
   /** Loads an experiment (setup) JSON; an invalid file changes nothing. */
   readonly importExperimentFile: (text: string) => void;
   readonly clearImport: () => void;
@@ -479,6 +482,10 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
       } catch (e) {
         fail(`Import failed: ${e instanceof Error ? e.message : String(e)}`);
       }
+    },
+    showImportedRun: (r) => {
+      if (r.kind === 'saved') showSaved(r.rec);
+      else set({ runs: { [r.run.id]: r.run }, runOrder: [r.run.id], job: null, imported: null });
     },
     pauseRun: () => {
       control('pause');

@@ -5,6 +5,7 @@ import { downloadBlob } from '../compare/download';
 import { Panel } from './controls';
 import { ExportTorchButton } from './ExportTorchButton';
 import { JsonFileInput } from './JsonFileInput';
+import { RunFileInput } from './RunFileInput';
 
 /** Saved runs (IndexedDB): reopen, rename, delete, export and import. */
 export function HistoryPanel({ hidden }: { readonly hidden: boolean }) {
@@ -15,7 +16,6 @@ export function HistoryPanel({ hidden }: { readonly hidden: boolean }) {
     renameSavedRun,
     deleteSavedRun,
     deleteOldestRuns,
-    importRunFile,
     importExperimentFile,
   } = useLabActions();
   const setup = useSetup();
@@ -125,7 +125,7 @@ export function HistoryPanel({ hidden }: { readonly hidden: boolean }) {
         <ExportTorchButton />
       </div>
       <JsonFileInput label="Import an experiment" kind="experiment" onText={importExperimentFile} />
-      <JsonFileInput label="Import a run" kind="run" onText={importRunFile} lines />
+      <RunFileInput />
     </Panel>
   );
 }

@@ -109,3 +109,21 @@ test('a run file over the cap is refused before it is read, naming the cap', asy
   await page.getByLabel('Import a run').setInputFiles(file);
   await expect(page.getByRole('alert').filter({ hasText: 'up to 128 MB' })).toBeVisible();
 });
+
+test('a comparison file over the cap and hostile uploaded models are refused by name before anything is allocated', async ({ page }) => {
+  // finding 5: a 45 MB comparison file froze the page twice (~30 s each, 6.1 GB)
+  const file = `${ARTIFACTS}/over-cap-comparison.json`;
+  const fd = openSync(file, 'w');
+  writeSync(fd, ' ', 45 * 1024 * 1024);
+  closeSync(fd);
+  await page.goto('/?backend=wasm');
+  await page.getByLabel('Import comparison results').setInputFiles(file);
+  await expect(page.getByRole('alert').filter({ hasText: 'up to 5 MB' })).toBeVisible();
+  // finding 7: a string shape said "t.shape.reduce is not a function"; finding 4: a 200 MB shard loaded (2.4 GB), then Run failed
+  const model = (shape: unknown) => ({ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ format: 'layers-model', modelTopology: { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { name: 'd', units: 2, batch_input_shape: [null, 784] } }] } }, weightsManifest: [{ paths: ['w.bin'], weights: [{ name: 'd/kernel', shape, dtype: 'float32' }] }] })) });
+  await page.getByLabel('Teacher model files').setInputFiles([model('784,2'), { name: 'w.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(784 * 2 * 4) }]);
+  await expect(page.getByRole('alert').filter({ hasText: 'weightsManifest.0.weights.0.shape' })).toBeVisible();
+  await page.getByLabel('Teacher model files').setInputFiles([model([784, 70_000]), { name: 'w.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(16) }]);
+  await expect(page.getByRole('alert').filter({ hasText: 'up to 100 MB' })).toBeVisible();
+  await expect(page.getByText(/is not a function|Array buffer allocation failed/)).toHaveCount(0);
+});

@@ -60,3 +60,20 @@ test('a 20,000-step run stays bounded: ≤ 500 points drawn, flat memory, redraw
   if (first > 0) expect(last - first).toBeLessThan(300);
   expect(top.pssMb).toBeLessThan(2048);
 });
+
+test('the default run stays within the RSS budget of the page’s processes @slow', async ({ page }) => {
+  test.setTimeout(400_000);
+  await page.goto('/?backend=wasm');
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  const idle = browserMemory();
+  const peak = samplePeak();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const dialog = page.getByRole('alertdialog');
+  await page.waitForTimeout(500);
+  if (await dialog.isVisible()) await dialog.getByRole('button', { name: 'Run anyway' }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 360_000 });
+  const top = peak.stop();
+  console.log(`long-run: default run: browser PSS idle ${idle.pssMb} MB → peak ${top.pssMb} MB; RSS sum ${idle.rssMb} → ${top.rssMb} MB (${top.processes} processes)`);
+  // the budget stated in the README (PSS of all the browser's processes)
+  if (top.processes > 0) expect(top.pssMb).toBeLessThan(1536);
+});

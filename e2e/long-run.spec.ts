@@ -25,7 +25,7 @@ async function clickToFrame(page: Page, name: string): Promise<number> {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 test('a 20,000-step run stays bounded: ≤ 500 points drawn, flat memory, redraws and clicks timed @slow', async ({ page }) => {
-  test.setTimeout(600_000);
+  test.setTimeout(1_500_000);
   await page.goto(link(long));
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
   const peak = samplePeak();
@@ -39,20 +39,23 @@ test('a 20,000-step run stays bounded: ≤ 500 points drawn, flat memory, redraw
   const redraws: number[] = [];
   const clicks: number[] = [];
   for (const at of [2000, 5000, 10_000, 15_000, 19_000]) {
-    await expect.poll(lastStep, { timeout: 400_000, intervals: [500] }).toBeGreaterThanOrEqual(at);
+    await expect.poll(lastStep, { timeout: 900_000, intervals: [500] }).toBeGreaterThanOrEqual(at);
     const points = Number(await page.getByTestId('loss-chart').getAttribute('data-points'));
     const heapMb = await page.evaluate(() => ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1e6);
-    samples.push({ step: at, points, mem: browserMemory(), heapMb: Math.round(heapMb) });
+    const sample = { step: at, points, mem: browserMemory(), heapMb: Math.round(heapMb) };
+    samples.push(sample);
     expect(points).toBeLessThanOrEqual(500);
     // redraw of every panel (Projector on, then off) and a light click (the Setup panel off, then on)
-    redraws.push(await clickToFrame(page, 'Projector'), await clickToFrame(page, 'Projector'));
-    clicks.push(await clickToFrame(page, 'Setup'), await clickToFrame(page, 'Setup'));
+    const r = [await clickToFrame(page, 'Projector'), await clickToFrame(page, 'Projector')];
+    const c = [await clickToFrame(page, 'Setup'), await clickToFrame(page, 'Setup')];
+    redraws.push(...r);
+    clicks.push(...c);
+    console.log(`long-run: step ≥ ${at} after ${((Date.now() - t0) / 1000).toFixed(0)} s: ${points} points drawn, JS heap ${sample.heapMb} MB, browser PSS ${sample.mem.pssMb} MB, RSS sum ${sample.mem.rssMb} MB; redraws ${r.map((x) => x.toFixed(0)).join(', ')} ms; clicks ${c.map((x) => x.toFixed(0)).join(', ')} ms`);
   }
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 300_000 });
   const top = peak.stop();
   const t = Date.now() - t0;
   console.log(`long-run: 20,000 steps in ${(t / 1000).toFixed(0)} s`);
-  for (const s of samples) console.log(`long-run: step ${s.step}: ${s.points} points drawn, JS heap ${s.heapMb} MB, browser PSS ${s.mem.pssMb} MB, RSS sum ${s.mem.rssMb} MB`);
   console.log(`long-run: redraw (Projector toggle) median ${median(redraws).toFixed(0)} ms, worst ${Math.max(...redraws).toFixed(0)} ms; click → frame median ${median(clicks).toFixed(0)} ms, worst ${Math.max(...clicks).toFixed(0)} ms; peak PSS ${top.pssMb} MB, RSS sum ${top.rssMb} MB`);
   // memory stays flat: the last sample within 300 MB of the one at step 2,000 (before: +1.5 GB a minute at evalEvery 1)
   const first = samples[0]?.mem.pssMb ?? 0;

@@ -426,6 +426,8 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
             runIds: [rec.run.id],
             configs: [{ ...(rec.run.config as object), backend: get().backendChoice }],
             resume: true,
+            // a tab closed mid-save: the record may end before the newest checkpoint
+            resumeBefore: { [rec.run.id]: (rec.run.points.at(-1)?.step ?? -1) + 1 },
           });
         },
         (e: unknown) => fail(String(e)),

@@ -20,12 +20,13 @@ export const MAX_EXPERIMENT_FILE_BYTES = 1024 * 1024;
 export const MAX_IMPORTED_POINTS = MAX_POINTS;
 export const MAX_IMPORTED_EVALS = 250;
 
-/** JSON has no NaN: a NaN metric is exported as null and read back as NaN. */
-const metric = z
-  .number()
-  .nullable()
-  .transform((v) => v ?? Number.NaN);
-const nullableMetric = z.number().nullable();
+/**
+ * Any number, NaN and ±∞ included: records in IndexedDB keep them (an uploaded teacher has no
+ * test accuracy); JSON has no NaN, so a NaN metric is exported as null and read back as NaN.
+ */
+const anyNumber = z.custom<number>((v) => typeof v === 'number', 'expected a number');
+const metric = anyNumber.nullable().transform((v) => v ?? Number.NaN);
+const nullableMetric = anyNumber.nullable();
 const id = z.string().max(200);
 
 export const teacherInfoSchema = z.looseObject({

@@ -155,6 +155,7 @@ async function start(
   runIds: readonly string[],
   configs: readonly unknown[],
   resume: boolean,
+  resumeBefore: Readonly<Record<string, number>> = {},
 ): Promise<void> {
   if (backend === null) throw new Error('The worker received start before init');
   const info = await backend;
@@ -186,7 +187,7 @@ async function start(
   const checkpoints = new Map<string, Checkpoint>();
   if (resume) {
     for (const id of runIds) {
-      const c = await loadCheckpoint(id).catch(() => null);
+      const c = await loadCheckpoint(id, resumeBefore[id]).catch(() => null);
       if (c) checkpoints.set(id, c);
       post({ type: 'resumed', jobId, runId: id, step: c?.step ?? 0 });
     }
@@ -282,7 +283,7 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
       );
       return;
     case 'start':
-      start(msg.jobId, msg.runIds, msg.configs, msg.resume === true).catch((e: unknown) => {
+      start(msg.jobId, msg.runIds, msg.configs, msg.resume === true, msg.resumeBefore).catch((e: unknown) => {
         post({
           type: 'error',
           jobId: msg.jobId,

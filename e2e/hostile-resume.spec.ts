@@ -22,7 +22,8 @@ async function hung(page: Page, ms = 1500): Promise<boolean> {
   return Promise.race([answer.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), ms))]);
 }
 
-test('closing the tab in the middle of a save leaves the history readable and the run resumable', async ({ context }) => {
+test('closing the tab in the middle of a save leaves the history readable and the run resumable with every step @slow', async ({ context }) => {
+  test.setTimeout(480_000);
   const page = await context.newPage();
   // once armed, the next history write stalls the main thread before its transaction can commit
   await page.addInitScript(() => {
@@ -68,7 +69,8 @@ test('closing the tab in the middle of a save leaves the history readable and th
   await expect(saved(again)).not.toContainText('stopped at');
 });
 
-test('a resumed run with an uploaded teacher asks for it by name and resumes once it is uploaded again', async ({ page }) => {
+test('a resumed run with an uploaded teacher asks for it by name and resumes once it is uploaded again @slow', async ({ page }) => {
+  test.setTimeout(480_000);
   const files = await mnistLayersModel();
   const upload = async (): Promise<void> => {
     await page.getByLabel('Teacher model files').setInputFiles(files);

@@ -35,7 +35,7 @@ test('closing the tab in the middle of a save leaves the history readable and th
       const req = put.apply(this, args);
       if (w.__stallNextSave) {
         w.__stallNextSave = false;
-        const end = Date.now() + 120_000;
+        const end = Date.now() + 20_000;
         while (Date.now() < end) {
           // the transaction stays uncommitted until the tab is closed
         }

@@ -9,13 +9,19 @@ if (chromium === undefined) {
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 
+// the specs use test hooks that only e2e builds have (production builds strip them)
+if (!existsSync('dist/e2e-build.txt')) {
+  throw new Error('dist is not an e2e build: run `npm run build:e2e` (vite build --mode e2e) first.');
+}
+
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
   timeout: 180_000,
   expect: { timeout: 60_000 },
   fullyParallel: false,
-  workers: 1,
+  // two spec files at once (each page trains on one WASM thread; the machine has two cores)
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   forbidOnly: process.env.CI !== undefined,
   retries: process.env.CI !== undefined ? 1 : 0,
   reporter: [['list']],

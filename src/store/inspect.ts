@@ -1,4 +1,5 @@
-import { simulateDeviceLoss, simulateWorkerCrash, useLabStore } from './labStore';
+import { useLabStore } from './labStore';
+import { testHooks } from './testHooks';
 
 /** A read-only window hook for tests and the curious: `__distillLab.losses()` in the console. */
 export interface LabInspector {
@@ -13,11 +14,10 @@ export interface LabInspector {
   readonly shares: () => number[][];
   /** Live knob changes of the first run: the first step that used them. */
   readonly knobMarks: () => { step: number; label: string }[];
-  /** Crashes the training worker (it restarts; used to test recovery). */
-  readonly crashWorker: () => void;
-  /** Destroys the WebGPU device (the lab falls back to WASM and resumes). */
-  readonly loseDevice: () => void;
 }
+
+/** The inspector of e2e builds: it can also crash the worker and lose the GPU device. */
+export type TestInspector = LabInspector & typeof testHooks;
 
 export function installInspector(target: Record<string, unknown>): void {
   const firstRun = () => {
@@ -32,8 +32,7 @@ export function installInspector(target: Record<string, unknown>): void {
     runId: () => firstRun()?.id ?? '',
     shares: () => firstRun()?.points.map((p) => [...p.shares]) ?? [],
     knobMarks: () => (firstRun()?.knobMarks ?? []).map((m) => ({ ...m })),
-    crashWorker: simulateWorkerCrash,
-    loseDevice: simulateDeviceLoss,
   };
-  target.__distillLab = inspector;
+  // e2e builds only: a production bundle keeps neither the hooks nor their names
+  target.__distillLab = import.meta.env.MODE === 'e2e' ? { ...inspector, ...testHooks } : inspector;
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import LZString from 'lz-string';
 
 /**
@@ -90,7 +90,7 @@ test('markup and javascript: URLs in names, labels, teacher ids and files render
   await page.screenshot({ path: `${ARTIFACTS}/hostile-markup.png`, fullPage: true });
 });
 
-test('wrong-shaped and oversized run files are refused with the reason; the view stays', async ({ page }) => {
+test('wrong-shaped run files are refused with the reason; the view stays', async ({ page }) => {
   await page.goto('/?backend=wasm&preset=smoke');
   await ready(page);
   const base = { format: 'distill-lab-run', version: 1, entry: { id: 'r', name: 'r', createdAt: 't', label: 'l', steps: 1, finished: false } };
@@ -99,37 +99,6 @@ test('wrong-shaped and oversized run files are refused with the reason; the view
     await page.getByLabel('Import a run').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...base, run: { ...body, ...patch } })) });
     await expect(page.getByRole('alert').filter({ hasText: `at ${where}` })).toBeVisible();
   }
-  await expect(page.getByText('This panel failed')).toHaveCount(0);
-  await page.getByLabel('Import a run').setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.alloc(21 * 1024 * 1024, 32) });
-  await expect(page.getByRole('alert').filter({ hasText: 'up to 20 MB' })).toBeVisible();
-});
-
-test('a 100,000-step run file imports without freezing the page and draws at most 500 points', async ({ page }) => {
-  await page.goto('/?backend=wasm&preset=smoke');
-  await ready(page);
-  const points = Array.from({ length: 100_000 }, (_, step) => ({ step, terms: [1 / (1 + step), 0.1], total: 1 / (1 + step) + 0.1, samplesPerSecond: 1000 }));
-  const evals = Array.from({ length: 10_000 }, (_, i) => ({ step: i * 10, testAccuracy: 0.9, knnAccuracy: 0.8, perTeacher: [{ id: 'mlp', errorNormalized: 1, errorTeacherSpace: 0.5, errorPhiS: 1, cosine: 0.5, errorPerDim: [1] }] }));
-  const file = { format: 'distill-lab-run', version: 1, entry: { id: 'big', name: 'big', createdAt: 't', label: 'phi-s', steps: 99_999, finished: false }, run: { id: 'big', label: 'phi-s', config: smoke, teachers: [{ id: 'mlp', name: 'MLP', arch: 'mlp', featureDim: 128, parameters: 1, testAccuracy: 0.9, featureScale: 1, weight: 1 }], termIds: ['feature:mlp', 'ce'], points, evals, dfl: [], summary: null } };
-  const text = JSON.stringify(file);
-  writeFileSync(`${ARTIFACTS}/big-run.json`, text);
-  const t0 = Date.now();
-  await page.getByLabel('Import a run').setInputFiles(`${ARTIFACTS}/big-run.json`);
-  await expect(page.getByTestId('loss-chart')).toHaveAttribute('data-points', '500', { timeout: 30_000 });
-  const importMs = Date.now() - t0;
-  const frame = () => page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => setTimeout(() => r(performance.now()), 0))));
-  await frame();
-  const settledMs = Date.now() - t0;
-  // a redraw of every panel (projector mode re-renders them all) lands without a freeze
-  const t1 = Date.now();
-  await page.getByRole('button', { name: 'Projector' }).click();
-  await expect(page.getByRole('button', { name: 'Projector' })).toHaveAttribute('aria-pressed', 'true');
-  await frame();
-  const redrawMs = Date.now() - t1;
-  const heapMb = await page.evaluate(() => ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1e6);
-  console.log(`hostile: ${(text.length / 1e6).toFixed(1)} MB run file drawn in ${importMs} ms, settled ${settledMs} ms; full redraw ${redrawMs} ms; JS heap ${heapMb.toFixed(0)} MB`);
-  expect(importMs).toBeLessThan(15_000);
-  // generous for 2 shared cores (before: a 29 s freeze, then 8.4 s per redraw)
-  expect(redrawMs).toBeLessThan(8_000);
   await expect(page.getByText('This panel failed')).toHaveCount(0);
 });
 

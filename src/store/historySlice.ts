@@ -23,7 +23,9 @@ function resumeSaved(ctx: SliceContext, rec: SavedRun): void {
   showSaved(ctx, rec);
   const config = parseExperiment(rec.run.config);
   if (uploadsMissing(ctx, config)) return;
-  const { jobId } = ctx.session.start([config], ctx.get().backendChoice, [rec.run.id]);
+  // a tab closed mid-save: the record may end before the newest checkpoint
+  const before = { [rec.run.id]: (rec.run.points.at(-1)?.step ?? -1) + 1 };
+  const { jobId } = ctx.session.start([config], ctx.get().backendChoice, [rec.run.id], before);
   ctx.set({ job: { id: jobId, status: 'loading', message: 'resuming from the last checkpoint' } });
 }
 
@@ -112,6 +114,10 @@ export function historySlice(ctx: SliceContext): HistorySlice {
     },
     importRunFile: (text) => {
       importRunFile(ctx, text);
+    },
+    showImportedRun: (r) => {
+      if (r.kind === 'saved') showSaved(ctx, r.rec);
+      else ctx.set({ runs: { [r.run.id]: r.run }, runOrder: [r.run.id], job: null, imported: null });
     },
     importCompare: (text) => {
       try {

@@ -50,6 +50,7 @@ export const useLabActions = () =>
       deleteSavedRun: s.deleteSavedRun,
       deleteOldestRuns: s.deleteOldestRuns,
       importRunFile: s.importRunFile,
+      showImportedRun: s.showImportedRun,
       importExperimentFile: s.importExperimentFile,
       clearImport: s.clearImport,
       cancelConfirm: s.cancelConfirm,

@@ -9,6 +9,7 @@ import type { CompareFile } from './compareResults';
 import type { HistoryEntry } from './persistence';
 import type { FlopRates } from './runGuards';
 import type { RunState } from './runState';
+import type { ImportedRun } from './streamRunFile';
 
 /**
  * The lab store's shape, one interface per slice (each slice file builds one). State is plain,
@@ -106,6 +107,8 @@ export interface HistorySlice {
   readonly deleteSavedRun: (id: string) => void;
   readonly deleteOldestRuns: (count: number) => void;
   readonly importRunFile: (text: string) => void;
+  /** Shows a run file read off the main thread (src/store/runImportClient.ts). */
+  readonly showImportedRun: (r: ImportedRun) => void;
   readonly importCompare: (text: string) => void;
   readonly clearImport: () => void;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { presetConfig } from '../engine/experiment/presets';
 import { csvCell, parseCompareFile } from './compareResults';
-import { MAX_IMPORTED_EVALS, MAX_IMPORTED_POINTS, MAX_RUN_FILE_BYTES, parseSavedRun, thin } from './runFile';
+import { MAX_IMPORTED_EVALS, MAX_IMPORTED_POINTS, MAX_RUN_TEXT_BYTES, parseSavedRun, thin } from './runFile';
 
 function runFile(steps: number, patch: Record<string, unknown> = {}): string {
   return JSON.stringify({
@@ -63,7 +63,7 @@ describe('run files', () => {
   });
 
   it('refuses a file over the cap before parsing it, saying the cap', () => {
-    expect(() => parseSavedRun(' '.repeat(MAX_RUN_FILE_BYTES + 1))).toThrow(/up to 20 MB/);
+    expect(() => parseSavedRun(' '.repeat(MAX_RUN_TEXT_BYTES + 1))).toThrow(/up to 20 MB/);
   });
 
   it('comparison files are capped and validated', () => {

@@ -10,20 +10,23 @@ import { MAX_POINTS } from './runState';
  * every field the panels read is checked, so a wrong-shaped file is refused with its path.
  */
 
-/** Largest run file accepted (bytes); a 100,000-step export is about 10 MB. */
-export const MAX_RUN_FILE_BYTES = 20 * 1024 * 1024;
+/** Largest run file imported (bytes; read as a stream off the main thread): a 1,000,000-step export is about 100 MB. */
+export const MAX_RUN_FILE_BYTES = 128 * 1024 * 1024;
+/** Largest run file parsed whole, in memory (`parseSavedRun`); a 100,000-step export is about 10 MB. */
+export const MAX_RUN_TEXT_BYTES = 20 * 1024 * 1024;
 /** Largest experiment (setup) file accepted. */
 export const MAX_EXPERIMENT_FILE_BYTES = 1024 * 1024;
 /** Most points / evaluations / events a run file may draw: longer series are thinned on import. */
 export const MAX_IMPORTED_POINTS = MAX_POINTS;
 export const MAX_IMPORTED_EVALS = 250;
 
-/** JSON has no NaN: a NaN metric is exported as null and read back as NaN. */
-const metric = z
-  .number()
-  .nullable()
-  .transform((v) => v ?? Number.NaN);
-const nullableMetric = z.number().nullable();
+/**
+ * Any number, NaN and ±∞ included: records in IndexedDB keep them (an uploaded teacher has no
+ * test accuracy); JSON has no NaN, so a NaN metric is exported as null and read back as NaN.
+ */
+const anyNumber = z.custom<number>((v) => typeof v === 'number', 'expected a number');
+const metric = anyNumber.nullable().transform((v) => v ?? Number.NaN);
+const nullableMetric = anyNumber.nullable();
 const id = z.string().max(200);
 
 export const teacherInfoSchema = z.looseObject({
@@ -172,7 +175,11 @@ function firstIssue(e: z.ZodError): string {
 
 /** Parses an exported run file; throws naming what is wrong (size, JSON, field path, config). */
 export function parseSavedRun(text: string): SavedRun {
-  const raw = thinRaw(parseJsonText(text, MAX_RUN_FILE_BYTES, 'run'));
+  return validateSavedRun(thinRaw(parseJsonText(text, MAX_RUN_TEXT_BYTES, 'run')));
+}
+
+/** Validates a parsed run file whose series are already thinned; throws naming the field path. */
+export function validateSavedRun(raw: unknown): SavedRun {
   const r = savedRunSchema.safeParse(raw);
   if (!r.success) throw new Error(`Not a Distill Lab run: ${firstIssue(r.error)}`);
   parseExperiment(r.data.run.config);

@@ -159,28 +159,47 @@ function toEvent(runId: string, e: z.infer<typeof event>): RunEvent {
   }
 }
 
-/** Folds a JSON-lines run log into a run; throws naming the first bad line. */
-export function parseRunLog(text: string, runId = 'imported-run', label = 'PyTorch'): RunState {
-  const lines = text.split('\n').filter((l) => l.trim() !== '');
-  let run: RunState | null = null;
-  for (const [i, line] of lines.entries()) {
+/** Folds a JSON-lines run log into a run one line at a time (so a file can be read as a stream). */
+export class RunLogFolder {
+  private run: RunState | null = null;
+  private lineNo = 0;
+
+  constructor(
+    private readonly runId: string,
+    private readonly label: string,
+  ) {}
+
+  /** Folds the next line; throws naming the line when it is not JSON or a known event is malformed. */
+  feed(line: string): void {
+    this.lineNo += 1;
+    if (line.trim() === '') return;
     let raw: unknown;
     try {
       raw = JSON.parse(line);
     } catch {
-      throw new Error(`line ${i + 1} is not JSON`);
+      throw new Error(`line ${this.lineNo} is not JSON`);
     }
     const type = (raw as { type?: unknown } | null)?.type;
-    if (typeof type !== 'string' || !KNOWN.has(type)) continue;
+    if (typeof type !== 'string' || !KNOWN.has(type)) return;
     const r = event.safeParse(raw);
     if (!r.success)
       throw new Error(
-        `line ${i + 1} (${type}): ${r.error.issues[0]?.message ?? 'invalid'} at ${r.error.issues[0]?.path.join('.') ?? ''}`,
+        `line ${this.lineNo} (${type}): ${r.error.issues[0]?.message ?? 'invalid'} at ${r.error.issues[0]?.path.join('.') ?? ''}`,
       );
-    if (r.data.type === 'started') run = emptyRun(runId, label, parseExperiment(r.data.config));
-    if (run === null) throw new Error('the log does not start with a "started" event');
-    run = applyRunEvent(run, toEvent(runId, r.data));
+    if (r.data.type === 'started') this.run = emptyRun(this.runId, this.label, parseExperiment(r.data.config));
+    if (this.run === null) throw new Error('the log does not start with a "started" event');
+    this.run = applyRunEvent(this.run, toEvent(this.runId, r.data));
   }
-  if (run === null) throw new Error('the log has no "started" event');
-  return run;
+
+  result(): RunState {
+    if (this.run === null) throw new Error('the log has no "started" event');
+    return this.run;
+  }
+}
+
+/** Folds a JSON-lines run log into a run; throws naming the first bad line. */
+export function parseRunLog(text: string, runId = 'imported-run', label = 'PyTorch'): RunState {
+  const folder = new RunLogFolder(runId, label);
+  for (const line of text.split('\n')) folder.feed(line);
+  return folder.result();
 }

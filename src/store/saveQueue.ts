@@ -73,14 +73,18 @@ export class SaveQueue {
   }
 }
 
-/** Claims a run's writes with the Web Locks API (held until `released`); true where the API is missing. */
+/**
+ * Claims a run's writes with the Web Locks API (held until `released`); true where the API is
+ * missing. A run whose lock another tab holds (a tab closed mid-save whose page has not ended
+ * yet) waits for it: its saves merge meanwhile and the newest is written once the lock is free.
+ */
 export function claimWithWebLocks(runId: string, released: Promise<void>): Promise<boolean> {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
   if (locks === undefined) return Promise.resolve(true);
   return new Promise<boolean>((resolve) => {
-    void locks.request(`distill-lab-run:${runId}`, { ifAvailable: true }, (lock) => {
-      resolve(lock !== null);
-      return lock === null ? undefined : released;
+    void locks.request(`distill-lab-run:${runId}`, () => {
+      resolve(true);
+      return released;
     });
   });
 }

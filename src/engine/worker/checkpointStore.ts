@@ -8,15 +8,25 @@ function store(): UseStore {
   return db;
 }
 
+/** The checkpoint before the newest is kept too: the run's saved record may lag the newest one. */
+const previous = (runId: string): string => `${runId}#previous`;
+
 export async function saveCheckpoint(runId: string, ckpt: Checkpoint): Promise<void> {
+  const old = await get<Checkpoint>(runId, store());
+  if (old !== undefined && old.step < ckpt.step) await set(previous(runId), old, store());
   await set(runId, ckpt, store());
 }
 
-export async function loadCheckpoint(runId: string): Promise<Checkpoint | null> {
-  const c = await get<Checkpoint>(runId, store());
-  return c ?? null;
+/** The newest checkpoint at or before step `atMost` (any step when omitted). */
+export async function loadCheckpoint(runId: string, atMost = Number.POSITIVE_INFINITY): Promise<Checkpoint | null> {
+  for (const key of [runId, previous(runId)]) {
+    const c = await get<Checkpoint>(key, store());
+    if (c !== undefined && c.step <= atMost) return c;
+  }
+  return null;
 }
 
 export async function deleteCheckpoint(runId: string): Promise<void> {
   await del(runId, store());
+  await del(previous(runId), store());
 }

@@ -110,6 +110,7 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
         runIds: msg.runIds,
         configs: msg.configs,
         resume: msg.resume === true,
+        ...(msg.resumeBefore ? { resumeBefore: msg.resumeBefore } : {}),
       }).catch((e: unknown) => {
         post({ type: 'error', jobId: msg.jobId, message: message(e) });
         post({ type: 'status', jobId: msg.jobId, status: 'failed', message: message(e) });

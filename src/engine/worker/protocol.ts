@@ -25,6 +25,8 @@ export type ToWorker =
       readonly configs: readonly ExperimentConfig[];
       /** Continue these runs from their saved checkpoints (after a reload or a crash). */
       readonly resume?: boolean;
+      /** Per run: resume from a checkpoint at or before this step (the first step its saved record lacks). */
+      readonly resumeBefore?: Readonly<Record<string, number>>;
     }
   | { readonly type: 'pause'; readonly jobId: string }
   | { readonly type: 'resume'; readonly jobId: string }

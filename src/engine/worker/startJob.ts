@@ -25,6 +25,8 @@ export interface StartRequest {
   readonly runIds: readonly string[];
   readonly configs: readonly ExperimentConfig[];
   readonly resume: boolean;
+  /** Per run: resume from a checkpoint at or before this step. */
+  readonly resumeBefore?: Readonly<Record<string, number>>;
 }
 
 async function readPublic(relativePath: string): Promise<Uint8Array> {
@@ -38,10 +40,11 @@ async function readPublic(relativePath: string): Promise<Uint8Array> {
 async function loadResumePoints(
   jobId: string,
   runIds: readonly string[],
+  resumeBefore: Readonly<Record<string, number>> = {},
 ): Promise<Map<string, Checkpoint>> {
   const checkpoints = new Map<string, Checkpoint>();
   for (const id of runIds) {
-    const c = await loadCheckpoint(id).catch(() => null);
+    const c = await loadCheckpoint(id, resumeBefore[id]).catch(() => null);
     if (c) checkpoints.set(id, c);
     post({ type: 'resumed', jobId, runId: id, step: c?.step ?? 0 });
   }
@@ -106,7 +109,7 @@ export async function startJob(req: StartRequest): Promise<void> {
     return;
   }
   const checkpoints = req.resume
-    ? await loadResumePoints(req.jobId, req.runIds)
+    ? await loadResumePoints(req.jobId, req.runIds, req.resumeBefore)
     : new Map<string, Checkpoint>();
   let done: () => void = () => undefined;
   workerState.running = new Promise<void>((resolve) => {

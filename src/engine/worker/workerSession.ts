@@ -74,6 +74,7 @@ export class WorkerSession {
     configs: readonly ExperimentConfig[],
     backend: BackendChoice,
     resumeRunIds?: readonly string[],
+    resumeBefore?: Readonly<Record<string, number>>,
   ): { jobId: string; runIds: string[] } {
     this.connect(backend);
     const jobId = this.mintJobId();
@@ -86,6 +87,7 @@ export class WorkerSession {
       runIds,
       configs: configs.map((c) => ({ ...c, backend })),
       ...(resumeRunIds ? { resume: true } : {}),
+      ...(resumeBefore ? { resumeBefore } : {}),
     });
     return { jobId, runIds };
   }

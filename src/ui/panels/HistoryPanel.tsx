@@ -5,6 +5,7 @@ import { downloadBlob } from '../compare/download';
 import { Panel } from './controls';
 import { ExportTorchButton } from './ExportTorchButton';
 import { JsonFileInput } from './JsonFileInput';
+import { RunFileInput } from './RunFileInput';
 
 type HistoryEntry = ReturnType<typeof useHistory>['history'][number];
 
@@ -91,7 +92,7 @@ function HistoryItem({
 /** Saved runs (IndexedDB): reopen, rename, delete, export and import. */
 export function HistoryPanel({ hidden }: { readonly hidden: boolean }) {
   const { history, storageFull } = useHistory();
-  const { deleteOldestRuns, importRunFile, importExperimentFile } = useLabActions();
+  const { deleteOldestRuns, importExperimentFile } = useLabActions();
   const setup = useSetup();
   const [editing, setEditing] = useState<string | null>(null);
   return (
@@ -130,7 +131,7 @@ export function HistoryPanel({ hidden }: { readonly hidden: boolean }) {
         <ExportTorchButton />
       </div>
       <JsonFileInput label="Import an experiment" kind="experiment" onText={importExperimentFile} />
-      <JsonFileInput label="Import a run" kind="run" onText={importRunFile} lines />
+      <RunFileInput />
     </Panel>
   );
 }

@@ -22,6 +22,8 @@ export default defineConfig({
   fullyParallel: false,
   // two spec files at once (each page trains on one WASM thread; the machine has two cores)
   workers: Number(process.env.E2E_WORKERS ?? 2),
+  // @long specs (a 20,000-step run, a 100 MB import) take 10–25 min here: `npm run test:long`
+  grepInvert: process.env.E2E_LONG === undefined ? /@long/ : undefined,
   forbidOnly: process.env.CI !== undefined,
   retries: process.env.CI !== undefined ? 1 : 0,
   reporter: [['list']],

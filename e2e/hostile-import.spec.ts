@@ -95,7 +95,7 @@ test('a 100,000-step (10 MB) run file imports off the main thread and draws 500 
   await importRun(page, 100_000, 60_000);
 });
 
-test('a 1,000,000-step (100 MB) run file imports in bounded memory without a freeze @slow', async ({ page }) => {
+test('a 1,000,000-step (100 MB) run file imports in bounded memory without a freeze @long', async ({ page }) => {
   test.setTimeout(300_000);
   await importRun(page, 1_000_000, 240_000);
 });

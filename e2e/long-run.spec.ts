@@ -24,7 +24,7 @@ async function clickToFrame(page: Page, name: string): Promise<number> {
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
-test('a 20,000-step run stays bounded: ≤ 500 points drawn, flat memory, redraws and clicks timed @slow', async ({ page }) => {
+test('a 20,000-step run stays bounded: ≤ 500 points drawn, flat memory, redraws and clicks timed @long', async ({ page }) => {
   test.setTimeout(1_500_000);
   await page.goto(link(long));
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });

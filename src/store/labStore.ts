@@ -20,6 +20,7 @@ import { isEmptyKnobs } from '../engine/liveKnobs';
 import { applyKnobsToConfig } from './applyKnobsToConfig';
 import { liveKnobDiff } from './liveKnobDiff';
 import { runLabel, storyPlan } from './stories/storyPlan';
+import { isForkParent, liveRun, startFork } from './forkRun';
 
 export { BACKEND_CHOICES, type BackendChoice } from '../engine/backend/backendKinds';
 
@@ -106,6 +107,8 @@ export interface LabActions {
   readonly resumeRun: () => void;
   readonly stepRun: (steps: number) => void;
   readonly stopRun: () => void;
+  /** Continues the live run's weights with the current setup as a new run (see forkRun.ts). */
+  readonly forkRun: () => void;
   readonly dismissError: (index: number) => void;
   /** Performs the story's current step (changes the setup, runs or compares) and moves on. */
   readonly storyNext: () => void;
@@ -207,10 +210,9 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
   };
   /** During a single run, knobs that only change the loss or optimizer go to the worker for the next step. */
   const sendLiveKnobs = (setup: ExperimentConfig): void => {
-    const { job, runOrder, runs } = get();
-    const run = runOrder.length === 1 && runOrder[0] !== undefined ? runs[runOrder[0]] : undefined;
-    if (job === null || run === undefined || !(job.status === 'running' || job.status === 'paused'))
-      return;
+    const { job } = get();
+    const run = liveRun(get());
+    if (job === null || run === null) return;
     const diff = liveKnobDiff(run.liveConfig ?? run.config, setup);
     set({ restartNeeded: diff.restart.length > 0 ? diff.restart : [] });
     if (isEmptyKnobs(diff.knobs)) return;
@@ -505,6 +507,10 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
         registerUploads();
       }, STOP_GRACE_MS);
     },
+    forkRun: () => {
+      const e = startFork(get(), set, (m) => client?.send(m), get().backendChoice);
+      if (e !== null) fail(e);
+    },
     dismissError: (index) => {
       set({ errors: get().errors.filter((_, i) => i !== index) });
     },
@@ -568,8 +574,8 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
           return;
         }
         case 'events':
-          if (m.jobId !== get().job?.id) return;
           for (const e of m.events) {
+            if (m.jobId !== get().job?.id && !isForkParent(get(), e.runId)) continue;
             updateRun(e.runId, (r) => applyRunEvent(r, e));
             if (e.type === 'diverged') {
               const label = get().runs[e.runId]?.label ?? e.runId;
@@ -591,7 +597,9 @@ export const useLabStore = create<LabState & LabActions>()((set, get) => {
             points: r.points.filter((p) => p.step < m.step),
             evals: r.evals.filter((e) => e.step <= m.step),
             dfl: r.dfl.filter((d) => d.step <= m.step),
+            ...(r.parent ? { parent: { ...r.parent, step: m.step } } : {}),
           }));
+          if (m.step === 0 && get().runs[m.runId]?.parent) fail('The fork found no checkpoint of its parent: it trains from scratch.');
           return;
         case 'knobsApplied':
           if (m.jobId !== get().job?.id) return;

@@ -155,6 +155,7 @@ async function start(
   runIds: readonly string[],
   configs: readonly unknown[],
   resume: boolean,
+  forkFrom: readonly string[] = [],
 ): Promise<void> {
   if (backend === null) throw new Error('The worker received start before init');
   const info = await backend;
@@ -184,9 +185,9 @@ async function start(
     return;
   }
   const checkpoints = new Map<string, Checkpoint>();
-  if (resume) {
-    for (const id of runIds) {
-      const c = await loadCheckpoint(id).catch(() => null);
+  if (resume || forkFrom.length > 0) {
+    for (const [i, id] of runIds.entries()) {
+      const c = await loadCheckpoint(forkFrom[i] ?? id).catch(() => null);
       if (c) checkpoints.set(id, c);
       post({ type: 'resumed', jobId, runId: id, step: c?.step ?? 0 });
     }
@@ -198,6 +199,7 @@ async function start(
   try {
     await runLockstep(configs, {
       resume: checkpoints,
+      fork: forkFrom.length > 0,
       checkpointEvery: CHECKPOINT_EVERY,
       onCheckpoint: (runId, ckpt) =>
         saveCheckpoint(runId, ckpt).then(
@@ -282,7 +284,7 @@ scope.onmessage = (ev: MessageEvent<ToWorker>) => {
       );
       return;
     case 'start':
-      start(msg.jobId, msg.runIds, msg.configs, msg.resume === true).catch((e: unknown) => {
+      start(msg.jobId, msg.runIds, msg.configs, msg.resume === true, msg.forkFrom).catch((e: unknown) => {
         post({
           type: 'error',
           jobId: msg.jobId,

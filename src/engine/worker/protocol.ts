@@ -17,6 +17,8 @@ export type ToWorker =
       readonly configs: readonly unknown[];
       /** Continue these runs from their saved checkpoints (after a reload or a crash). */
       readonly resume?: boolean;
+      /** Fork: run i starts from the checkpoint of run `forkFrom[i]` (saved when it stopped) with its new setup. */
+      readonly forkFrom?: readonly string[];
     }
   | { readonly type: 'pause'; readonly jobId: string }
   | { readonly type: 'resume'; readonly jobId: string }

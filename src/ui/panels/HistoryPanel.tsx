@@ -55,6 +55,13 @@ export function HistoryPanel({ hidden }: { readonly hidden: boolean }) {
               <span className="history-name" title={h.createdAt}>
                 {h.name}{' '}
                 <small>({h.finished ? `${h.steps + 1} steps` : `stopped at ${h.steps + 1}`})</small>
+                {h.parent && (
+                  <small className="history-parent" data-testid={`fork-of-${h.id}`}>
+                    {' '}
+                    ⑂ forked at step {h.parent.step} from{' '}
+                    {history.find((p) => p.id === h.parent?.runId)?.name ?? 'a deleted run'}
+                  </small>
+                )}
               </span>
             )}
             <span className="history-actions">

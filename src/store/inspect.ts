@@ -13,6 +13,15 @@ export interface LabInspector {
   readonly shares: () => number[][];
   /** Live knob changes of the first run: the first step that used them. */
   readonly knobMarks: () => { step: number; label: string }[];
+  /** Every run on screen: its first and last step, whether it finished, the run it was forked from. */
+  readonly runs: () => {
+    id: string;
+    label: string;
+    firstStep: number;
+    lastStep: number;
+    finished: boolean;
+    parent: { runId: string; step: number } | null;
+  }[];
   /** Crashes the training worker (it restarts; used to test recovery). */
   readonly crashWorker: () => void;
   /** Destroys the WebGPU device (the lab falls back to WASM and resumes). */
@@ -32,6 +41,16 @@ export function installInspector(target: Record<string, unknown>): void {
     runId: () => firstRun()?.id ?? '',
     shares: () => firstRun()?.points.map((p) => [...p.shares]) ?? [],
     knobMarks: () => (firstRun()?.knobMarks ?? []).map((m) => ({ ...m })),
+    runs: () => {
+      const s = useLabStore.getState();
+      return s.runOrder.flatMap((id) => {
+        const r = s.runs[id];
+        if (!r) return [];
+        const [first, last] = [r.points[0]?.step ?? -1, r.points.at(-1)?.step ?? -1];
+        const parent = r.parent ? { ...r.parent } : null;
+        return [{ id, label: r.label, firstStep: first, lastStep: last, finished: r.summary !== null, parent }];
+      });
+    },
     crashWorker: simulateWorkerCrash,
     loseDevice: simulateDeviceLoss,
   };

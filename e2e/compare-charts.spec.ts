@@ -16,7 +16,9 @@ async function runComparison(page: Page, field: string, values: readonly string[
     const label = ((await box.locator('..').textContent()) ?? '').trim();
     await box.setChecked(values.includes(label));
   }
-  await compare.getByRole('button', { name: `Run comparison (${String(values.length)} runs)` }).click();
+  await compare
+    .getByRole('button', { name: `Run comparison (${String(values.length)} runs)` })
+    .click();
   const status = page.getByTestId('run-status');
   await expect(status).toHaveAttribute('data-status', /^(done|failed)$/, { timeout: 150_000 });
   expect(await status.textContent()).toMatch(/^done/);

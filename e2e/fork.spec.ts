@@ -10,7 +10,9 @@ interface RunRow {
   parent: { runId: string; step: number } | null;
 }
 const runsOf = (page: import('@playwright/test').Page): Promise<RunRow[]> =>
-  page.evaluate(() => (window as unknown as { __distillLab: { runs: () => RunRow[] } }).__distillLab.runs());
+  page.evaluate(() =>
+    (window as unknown as { __distillLab: { runs: () => RunRow[] } }).__distillLab.runs(),
+  );
 
 test('fork from here: a paused run forked with a new normalizer continues from its step as a new run beside it', async ({
   page,
@@ -23,7 +25,9 @@ test('fork from here: a paused run forked with a new normalizer continues from i
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const status = page.getByTestId('run-status');
   await expect(status).toHaveAttribute('data-status', 'running', { timeout: 120_000 });
-  await expect.poll(async () => (await runsOf(page))[0]?.lastStep ?? -1, { timeout: 60_000 }).toBeGreaterThan(20);
+  await expect
+    .poll(async () => (await runsOf(page))[0]?.lastStep ?? -1, { timeout: 60_000 })
+    .toBeGreaterThan(20);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(status).toHaveAttribute('data-status', 'paused');
   const [parent] = await runsOf(page);

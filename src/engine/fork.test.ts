@@ -15,7 +15,9 @@ beforeAll(async () => {
 });
 
 const stepsOf = (events: RunEvent[]): { step: number; total: number }[] =>
-  events.flatMap((e) => (e.type === 'steps' ? e.points.map((p) => ({ step: p.step, total: p.total })) : []));
+  events.flatMap((e) =>
+    e.type === 'steps' ? e.points.map((p) => ({ step: p.step, total: p.total })) : [],
+  );
 
 /** Runs until `stopAt` steps are done, then stops: the stop checkpoints the run where it is. */
 async function runAndStop(cfg: unknown, stopAt: number): Promise<Checkpoint> {
@@ -54,7 +56,13 @@ describe('fork from here', () => {
     await runExperiment(cfg, { read, emit: (e) => full.push(e), runIds: ['ref'] });
     const before = tf.memory().numTensors;
     const forked: RunEvent[] = [];
-    await runExperiment(cfg, { read, emit: (e) => forked.push(e), runIds: ['child'], resume: new Map([['child', ckpt]]), fork: true });
+    await runExperiment(cfg, {
+      read,
+      emit: (e) => forked.push(e),
+      runIds: ['child'],
+      resume: new Map([['child', ckpt]]),
+      fork: true,
+    });
     expect(tf.memory().numTensors).toBe(before);
     const tail = stepsOf(forked);
     expect(tail[0]?.step).toBe(15);
@@ -67,16 +75,29 @@ describe('fork from here', () => {
   it('a fork with a new normalizer and a new logit method keeps the student weights and trains on from the fork step', async () => {
     const ckpt = await runAndStop(cfg, 15);
     const base = parseExperiment(cfg);
-    const next = parseExperiment({ ...base, feature: { ...base.feature, normalizer: 'global' }, logits: { ...base.logits, method: 'kd', teacher: 'mlp' } });
+    const next = parseExperiment({
+      ...base,
+      feature: { ...base.feature, normalizer: 'global' },
+      logits: { ...base.logits, method: 'kd', teacher: 'mlp' },
+    });
     const forked: RunEvent[] = [];
-    const summary = await runExperiment(next, { read, emit: (e) => forked.push(e), runIds: ['child'], resume: new Map([['child', ckpt]]), fork: true });
+    const summary = await runExperiment(next, {
+      read,
+      emit: (e) => forked.push(e),
+      runIds: ['child'],
+      resume: new Map([['child', ckpt]]),
+      fork: true,
+    });
     const tail = stepsOf(forked);
     expect(tail.map((p) => p.step)).toEqual(Array.from({ length: 25 }, (_, i) => 15 + i));
     expect(tail.every((p) => Number.isFinite(p.total))).toBe(true);
     expect(summary.steps).toBe(40);
     // from the parent's weights, not from scratch: a fresh run with the same setup starts far worse
     const fresh: RunEvent[] = [];
-    await runExperiment({ ...next, steps: 1 }, { read, emit: (e) => fresh.push(e), runIds: ['fresh'] });
+    await runExperiment(
+      { ...next, steps: 1 },
+      { read, emit: (e) => fresh.push(e), runIds: ['fresh'] },
+    );
     const ceFork = forked.find((e) => e.type === 'eval');
     expect(ceFork?.type === 'eval' ? ceFork.testAccuracy : 0).toBeGreaterThan(0.5);
     const freshEval = fresh.find((e) => e.type === 'eval');
@@ -85,6 +106,11 @@ describe('fork from here', () => {
 
   it('refuses a fork that starts past the end of the new run', async () => {
     const ckpt = await runAndStop(cfg, 15);
-    await expect(runExperiment({ ...cfg, steps: 10 }, { read, emit: () => undefined, runIds: ['c'], resume: new Map([['c', ckpt]]), fork: true })).rejects.toThrow(/raise the steps/);
+    await expect(
+      runExperiment(
+        { ...cfg, steps: 10 },
+        { read, emit: () => undefined, runIds: ['c'], resume: new Map([['c', ckpt]]), fork: true },
+      ),
+    ).rejects.toThrow(/raise the steps/);
   });
 });

@@ -2,14 +2,7 @@ import type { ExperimentConfig } from '../engine/experiment/schema';
 
 /** The overlays compare mode can draw. */
 export type CompareChartId =
-  | 'loss'
-  | 'accuracy'
-  | 'logitLoss'
-  | 'knn'
-  | 'balance'
-  | 'fvu'
-  | 'multiples'
-  | 'avatarWeight';
+  'loss' | 'accuracy' | 'logitLoss' | 'knn' | 'balance' | 'fvu' | 'multiples' | 'avatarWeight';
 
 /** What can differ between variants, in the words the page shows. */
 export type VariantAxis =
@@ -28,10 +21,16 @@ export type VariantAxis =
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 const AXES: readonly (readonly [VariantAxis, (c: ExperimentConfig) => unknown])[] = [
-  ['normalization', (c) => [c.feature.normalizer, c.feature.loss, c.feature.statistics, c.feature.beta]],
+  [
+    'normalization',
+    (c) => [c.feature.normalizer, c.feature.loss, c.feature.statistics, c.feature.beta],
+  ],
   ['feature distillation', (c) => c.feature.enabled],
   ['teachers', (c) => c.teachers.map((t) => [t.id, t.weight, t.featureScale, t.logitScale])],
-  ['logit method', (c) => [c.logits.method, c.logits.temperature, c.logits.weight, c.logits.teacher, c.logits.ofa]],
+  [
+    'logit method',
+    (c) => [c.logits.method, c.logits.temperature, c.logits.weight, c.logits.teacher, c.logits.ofa],
+  ],
   ['label loss', (c) => c.labelWeight],
   ['avatars', (c) => c.avatars],
   ['DFL', (c) => c.dfl],
@@ -48,7 +47,8 @@ export function variantAxes(configs: readonly ExperimentConfig[]): VariantAxis[]
   return AXES.filter(([, key]) => rest.some((c) => !same(key(c), key(first)))).map(([a]) => a);
 }
 
-const distillsFeatures = (c: ExperimentConfig): boolean => c.feature.enabled && c.teachers.length > 0;
+const distillsFeatures = (c: ExperimentConfig): boolean =>
+  c.feature.enabled && c.teachers.length > 0;
 const hasHead = (c: ExperimentConfig): boolean =>
   c.labelWeight > 0 || c.logits.method !== 'none' || c.dfl.enabled;
 

@@ -23,14 +23,23 @@ export type ForkCheck =
 /** Whether the setup can continue from the live run's weights, and if not, why (pure). */
 export function forkCheck(state: Pick<LabState, 'job' | 'runs' | 'runOrder' | 'setup'>): ForkCheck {
   const parent = liveRun(state);
-  if (parent === null) return { ok: false, reason: 'only a single running or paused run can be forked' };
+  if (parent === null)
+    return { ok: false, reason: 'only a single running or paused run can be forked' };
   const running = parent.liveConfig ?? parent.config;
-  const blocked = liveKnobDiff(running, state.setup).restart.filter((f) => NOT_FORKABLE.includes(f));
+  const blocked = liveKnobDiff(running, state.setup).restart.filter((f) =>
+    NOT_FORKABLE.includes(f),
+  );
   if (blocked.length > 0)
-    return { ok: false, reason: `a fork keeps the student's weights; ${blocked.join(' and ')} cannot change` };
+    return {
+      ok: false,
+      reason: `a fork keeps the student's weights; ${blocked.join(' and ')} cannot change`,
+    };
   const done = (parent.points.at(-1)?.step ?? -1) + 1;
   if (state.setup.steps <= done)
-    return { ok: false, reason: `the run is at step ${String(done)}: raise the steps to fork here` };
+    return {
+      ok: false,
+      reason: `the run is at step ${String(done)}: raise the steps to fork here`,
+    };
   return { ok: true, parent, config: state.setup };
 }
 
@@ -57,7 +66,10 @@ export function startFork(
   let label = `${runLabel(config)} (fork)`;
   for (let k = 2; taken.has(label); k++) label = `${runLabel(config)} (fork ${String(k)})`;
   const step = (parent.points.at(-1)?.step ?? -1) + 1;
-  const child: RunState = { ...emptyRun(childId, label, config), parent: { runId: parent.id, step } };
+  const child: RunState = {
+    ...emptyRun(childId, label, config),
+    parent: { runId: parent.id, step },
+  };
   set({
     job: { id: jobId, status: 'loading', message: `forking from step ${String(step)}` },
     runs: { ...state.runs, [childId]: child },

@@ -91,7 +91,9 @@ function VariantCards({ runs }: { readonly runs: readonly RunState[] }) {
           ))}
           {own(v.docs).length === 0 && (
             <p className="hint">
-              {v.docs.length === 0 ? 'Plain supervised training on labels.' : 'Only the shared cards below.'}
+              {v.docs.length === 0
+                ? 'Plain supervised training on labels.'
+                : 'Only the shared cards below.'}
             </p>
           )}
         </div>

@@ -161,9 +161,14 @@ export function CompareCharts({ runs }: { readonly runs: readonly RunState[] }) 
   const charts = compareCharts(configs);
   return (
     <>
-      <p className="compare-axes hint wide" data-testid="compare-axes" data-charts={charts.join(' ')}>
-        The variants differ in <strong>{axes.length > 0 ? axes.join(', ') : 'nothing but their seeds'}</strong>
-        : these charts show what that changes.
+      <p
+        className="compare-axes hint wide"
+        data-testid="compare-axes"
+        data-charts={charts.join(' ')}
+      >
+        The variants differ in{' '}
+        <strong>{axes.length > 0 ? axes.join(', ') : 'nothing but their seeds'}</strong>: these
+        charts show what that changes.
       </p>
       {charts.map((id) => (
         <Chart key={id} id={id} runs={runs} />

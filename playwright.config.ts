@@ -15,7 +15,8 @@ export default defineConfig({
   timeout: 180_000,
   expect: { timeout: 60_000 },
   fullyParallel: false,
-  workers: 1,
+  // two spec files at once (each page trains on one WASM thread; the machine has two cores)
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   forbidOnly: process.env.CI !== undefined,
   retries: process.env.CI !== undefined ? 1 : 0,
   reporter: [['list']],

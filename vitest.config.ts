@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // two test files at once: tf.js runs single-threaded here, so the suite uses both cores
+    maxWorkers: 2,
   },
 });

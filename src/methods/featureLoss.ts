@@ -22,14 +22,20 @@ function checkPair(pred: tf.Tensor, target: tf.Tensor, what: string): void {
   }
 }
 
+/**
+ * Row norms floored at ε = 1e-8: √max(Σx², ε²) — the value of max(‖x‖, ε), but with torch's
+ * subgradient 0 at a zero row. (tf.norm's gradient at a zero row is 0/0 = NaN; the adaptor heads
+ * start at zero, so a cosine loss would turn the first step's update into NaN.)
+ */
+export function flooredRowNorm(x: tf.Tensor2D): tf.Tensor1D {
+  return tf.sqrt(tf.maximum(tf.sum(tf.square(x), 1), 1e-16));
+}
+
 /** Mean over samples of 1 − cos(ŷ, y); a zero vector has cosine 0 (ε = 1e-8 in the norms). */
 export function cosineDistance(pred: tf.Tensor2D, target: tf.Tensor2D): tf.Scalar {
   return tf.tidy(() => {
     const dot = tf.sum(tf.mul(pred, target), 1);
-    const norms = tf.mul(
-      tf.maximum(tf.norm(pred, 2, 1), 1e-8),
-      tf.maximum(tf.norm(target, 2, 1), 1e-8),
-    );
+    const norms = tf.mul(flooredRowNorm(pred), flooredRowNorm(target));
     return tf.mean(tf.sub(1, tf.div(dot, norms)));
   });
 }
@@ -103,10 +109,7 @@ export function weightedFeatureLoss(
     };
     const cosine = (): tf.Scalar => {
       const dot = tf.sum(tf.mul(pred, target), 1);
-      const norms = tf.mul(
-        tf.maximum(tf.norm(pred, 2, 1), 1e-8),
-        tf.maximum(tf.norm(target, 2, 1), 1e-8),
-      );
+      const norms = tf.mul(flooredRowNorm(pred), flooredRowNorm(target));
       return tf.mean(tf.mul(tf.mean(w, 1), tf.sub(1, tf.div(dot, norms))));
     };
     switch (kind) {

@@ -25,6 +25,7 @@ test('flagship story: a loud CNN dominates raw MSE; global and PHI-S balance it;
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.evaluate(() => {
     window.scrollTo(0, 0);
+    document.querySelector('aside.setup')?.scrollTo(0, 0);
   });
   await page.getByTestId('node-t:cnn').hover();
   await page.screenshot({ path: `${ARTIFACTS}/readme-screenshot.png` });

@@ -56,7 +56,13 @@ export function CompareView() {
         {rows.length === 0 ? (
           <p className="empty">The table fills in when the runs finish.</p>
         ) : (
-          <ResultsTable rows={rows} />
+          <ResultsTable
+            rows={rows}
+            features={
+              imported !== null ||
+              runs.some((r) => r.config.feature.enabled && r.config.teachers.length > 0)
+            }
+          />
         )}
       </section>
       {!imported && <CompareCharts runs={runs} />}

@@ -66,12 +66,17 @@ test('Pause stops the step counter within one readback from the first step; Step
       )
     ).at(-1) ?? -1;
   await expect.poll(steps, { timeout: 60_000 }).toBeGreaterThan(2);
+  const atPress = await steps();
   await page.locator('body').press('Space');
   await expect(status).toHaveAttribute('data-status', 'paused');
   await page.waitForTimeout(600);
   const paused = await steps();
   await page.waitForTimeout(1500);
   expect(await steps()).toBe(paused);
+  // the counter stops within one readback (5 steps) of the key press, plus the step in flight and
+  // the one flush (100 ms) that was on its way (generous: two workers share the machine)
+  console.log(`steps shown at Space: ${String(atPress)}; stopped at ${String(paused)}`);
+  expect(paused - atPress).toBeLessThanOrEqual(10);
   await page.getByRole('button', { name: 'Step' }).click();
   await expect.poll(steps).toBe(paused + 1);
   await expect(status).toHaveAttribute('data-status', 'paused');

@@ -123,7 +123,11 @@ export function ResultsTable({
   const [sort, setSort] = useState<Sort>(
     features ? { key: 'worstFvu', dir: 1 } : { key: 'testAccuracy', dir: -1 },
   );
-  const columns = features ? COLUMNS : COLUMNS.filter((c) => !FEATURE_ONLY.has(c.key));
+  // label-free runs have no trained classifier: no test-accuracy column full of dashes
+  const accuracy = rows.some((r) => r.testAccuracy.n > 0);
+  const columns = COLUMNS.filter(
+    (c) => (features || !FEATURE_ONLY.has(c.key)) && (accuracy || c.key !== 'testAccuracy'),
+  );
   const ids = features ? (rows[0]?.perTeacher.map((p) => p.id) ?? []) : [];
   const sorted = [...rows].sort((a, b) => {
     const x = keyValue(a, sort.key);

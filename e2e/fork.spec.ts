@@ -20,7 +20,8 @@ test('fork from here: a paused run forked with a new normalizer continues from i
   test.setTimeout(240_000);
   const errors = watchErrors(page);
   await openStory(page, 'phi-s-balance');
-  await setNumber(page, 'Steps', 120);
+  // a long run, so the pause lands in it even on a loaded machine; the fork then runs to step 120
+  await setNumber(page, 'Steps', 400);
   await setNumber(page, 'Training samples (0 = all)', 1000);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const status = page.getByTestId('run-status');
@@ -36,6 +37,7 @@ test('fork from here: a paused run forked with a new normalizer continues from i
 
   // a restart-needing knob: the notice says so and offers the fork
   await page.getByLabel('Teacher normalization').selectOption('global');
+  await setNumber(page, 'Steps', 120);
   const notice = page.getByTestId('restart-notice');
   await expect(notice).toContainText('feature distillation');
   await notice.getByRole('button', { name: 'Fork from here' }).click();

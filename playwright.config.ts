@@ -9,6 +9,11 @@ if (chromium === undefined) {
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 
+// the specs use test hooks that only e2e builds have (production builds strip them)
+if (!existsSync('dist/e2e-build.txt')) {
+  throw new Error('dist is not an e2e build: run `npm run build:e2e` (vite build --mode e2e) first.');
+}
+
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',

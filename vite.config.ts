@@ -40,6 +40,26 @@ function cspPlugin(): Plugin {
 }
 
 /**
+ * `vite build --mode e2e` (npm run build:e2e) keeps the test hooks the e2e specs use (crash the
+ * worker, lose the GPU device) and marks dist with `e2e-build.txt`, which playwright.config.ts
+ * checks; a production build leaves both out.
+ */
+function e2eMarkerPlugin(): Plugin {
+  let mode = '';
+  return {
+    name: 'distill-lab-e2e-marker',
+    apply: 'build',
+    configResolved: (config) => {
+      mode = config.mode;
+    },
+    generateBundle() {
+      if (mode === 'e2e')
+        this.emitFile({ type: 'asset', fileName: 'e2e-build.txt', source: 'built with --mode e2e: test hooks included\n' });
+    },
+  };
+}
+
+/**
  * Cross-origin isolation lets the WASM backend use threads where the browser allows it
  * (SharedArrayBuffer needs COOP/COEP). The CSP keeps every request on our own origin.
  */
@@ -57,7 +77,7 @@ const securityHeaders = {
 
 export default defineConfig({
   base: './',
-  plugins: [react(), cspPlugin()],
+  plugins: [react(), cspPlugin(), e2eMarkerPlugin()],
   worker: { format: 'es' },
   server: { host: '127.0.0.1', headers: isolationHeaders },
   preview: { host: '127.0.0.1', headers: securityHeaders },

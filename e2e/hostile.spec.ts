@@ -175,7 +175,7 @@ test('a hostile-but-valid link asks before running; one that cannot fit is refus
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'idle');
 });
 
-test('Reset during setup gives Run and the backend picker back', async ({ page }) => {
+test('Stop during setup gives Run and the backend picker back', async ({ page }) => {
   await page.goto(link({ ...smoke, dataset: 'fashion-mnist', teachers: ['cnn', 'resnet', 'mlp', 'vit', 'mixer'].map((id) => ({ id })), trainSubset: 0, evalSubset: 0, steps: 100 }));
   await ready(page);
   await runButton(page).click();
@@ -184,11 +184,11 @@ test('Reset during setup gives Run and the backend picker back', async ({ page }
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'loading');
   await expect(page.getByTestId('run-status')).toContainText('caching teacher outputs', { timeout: 60_000 });
   const t0 = Date.now();
-  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(page.getByRole('combobox', { name: 'Backend' })).toBeEnabled({ timeout: 10_000 });
   await ready(page);
   await expect(runButton(page)).toBeEnabled({ timeout: 30_000 });
-  console.log(`hostile: Reset during the teacher cache → Run enabled in ${Date.now() - t0} ms`);
+  console.log(`hostile: Stop during the teacher cache → Run enabled in ${Date.now() - t0} ms`);
 });
 
 async function savedRecord(page: Page, id: string): Promise<{ finished: boolean; steps: number; evals: number } | null> {

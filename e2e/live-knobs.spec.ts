@@ -59,5 +59,5 @@ test('a loss weight moved mid-run changes the loss share from the next step, mar
   // w 1 → 3 on a share s gives 3s / (3s + 1 − s): about 0.33 → 0.6
   expect(after).toBeGreaterThan(1.5 * before);
   await page.screenshot({ path: `${ARTIFACTS}/live-knob.png` });
-  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
 });

@@ -81,5 +81,5 @@ test('Pause stops the step counter within one readback from the first step; Step
   await page.getByRole('button', { name: 'Step' }).click();
   await expect.poll(steps).toBe(paused + 1);
   await expect(status).toHaveAttribute('data-status', 'paused');
-  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
 });

@@ -18,7 +18,7 @@ describe('cosine losses at a zero prediction (zero-initialized heads)', () => {
 
   it('cosine: loss 1 and torch’s finite gradient, leak-free', async () => {
     const y = target();
-    const pred = tf.zeros([2, 3]) as tf.Tensor2D;
+    const pred = tf.zeros<tf.Rank.R2>([2, 3]);
     await expectNoLeak(async () => {
       const value = featureLoss('cosine', pred, y);
       const g = tf.grad((p: tf.Tensor) => featureLoss('cosine', p as tf.Tensor2D, y))(pred);
@@ -33,8 +33,8 @@ describe('cosine losses at a zero prediction (zero-initialized heads)', () => {
 
   it('every feature loss, plain and λ-weighted, has a finite gradient at zero', async () => {
     const y = target();
-    const pred = tf.zeros([2, 3]) as tf.Tensor2D;
-    const lambda = tf.fill([2, 3], 0.5) as tf.Tensor2D;
+    const pred = tf.zeros<tf.Rank.R2>([2, 3]);
+    const lambda = tf.fill<tf.Rank.R2>([2, 3], 0.5);
     await expectNoLeak(async () => {
       for (const kind of FEATURE_LOSS_KINDS) {
         for (const weighted of [false, true]) {

@@ -28,7 +28,7 @@ function checkPair(pred: tf.Tensor, target: tf.Tensor, what: string): void {
  * start at zero, so a cosine loss would turn the first step's update into NaN.)
  */
 export function flooredRowNorm(x: tf.Tensor2D): tf.Tensor1D {
-  return tf.sqrt(tf.maximum(tf.sum(tf.square(x), 1), 1e-16));
+  return tf.sqrt(tf.maximum(tf.sum(tf.square(x), 1), 1e-16)) as tf.Tensor1D;
 }
 
 /** Mean over samples of 1 − cos(ŷ, y); a zero vector has cosine 0 (ε = 1e-8 in the norms). */

@@ -1,6 +1,6 @@
 import type { ExperimentConfig } from '../engine/experiment/schema';
 import type { ToWorker } from '../engine/worker/protocol';
-import type { LabState } from './labStore';
+import type { LabStore as LabState } from './labTypes';
 import { liveKnobDiff } from './liveKnobDiff';
 import { emptyRun, type RunState } from './runState';
 import { runLabel } from './stories/storyPlan';
@@ -54,7 +54,7 @@ export function startFork(
   state: LabState,
   set: (partial: Partial<LabState>) => void,
   send: (m: ToWorker) => void,
-  backend: string,
+  backend: ExperimentConfig['backend'],
 ): string | null {
   const check = forkCheck(state);
   if (!check.ok) return `Cannot fork: ${check.reason}.`;

@@ -46,6 +46,7 @@ export const useLabActions = () =>
       storyRestart: s.storyRestart,
       storyClose: s.storyClose,
       addUpload: s.addUpload,
+      inspectUpload: s.inspectUpload,
       importCompare: s.importCompare,
       openSavedRun: s.openSavedRun,
       resumeSavedRun: s.resumeSavedRun,

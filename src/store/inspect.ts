@@ -1,4 +1,5 @@
-import { simulateDeviceLoss, simulateWorkerCrash, useLabStore } from './labStore';
+import { useLabStore } from './labStore';
+import { testHooks } from './testHooks';
 
 /** A read-only window hook for tests and the curious: `__distillLab.losses()` in the console. */
 export interface LabInspector {
@@ -22,11 +23,10 @@ export interface LabInspector {
     finished: boolean;
     parent: { runId: string; step: number } | null;
   }[];
-  /** Crashes the training worker (it restarts; used to test recovery). */
-  readonly crashWorker: () => void;
-  /** Destroys the WebGPU device (the lab falls back to WASM and resumes). */
-  readonly loseDevice: () => void;
 }
+
+/** The inspector of e2e builds: it can also crash the worker and lose the GPU device. */
+export type TestInspector = LabInspector & typeof testHooks;
 
 export function installInspector(target: Record<string, unknown>): void {
   const firstRun = () => {
@@ -48,11 +48,19 @@ export function installInspector(target: Record<string, unknown>): void {
         if (!r) return [];
         const [first, last] = [r.points[0]?.step ?? -1, r.points.at(-1)?.step ?? -1];
         const parent = r.parent ? { ...r.parent } : null;
-        return [{ id, label: r.label, firstStep: first, lastStep: last, finished: r.summary !== null, parent }];
+        return [
+          {
+            id,
+            label: r.label,
+            firstStep: first,
+            lastStep: last,
+            finished: r.summary !== null,
+            parent,
+          },
+        ];
       });
     },
-    crashWorker: simulateWorkerCrash,
-    loseDevice: simulateDeviceLoss,
   };
-  target.__distillLab = inspector;
+  // e2e builds only: a production bundle keeps neither the hooks nor their names
+  target.__distillLab = import.meta.env.MODE === 'e2e' ? { ...inspector, ...testHooks } : inspector;
 }

@@ -28,9 +28,4 @@ export {
 export { SNAPSHOT_RULES, SNAPSHOT_RULE_LABELS, type SnapshotRule } from '../methods/dflKinds';
 export type { ExperimentConfig } from '../engine/experiment/schema';
 export type { ZooEntry } from '../models/zoo';
-export {
-  parseUploadedModel,
-  checkInputShape,
-  type UploadedFile,
-  type UploadedModelInfo,
-} from '../models/uploadParse';
+export type { UploadedFile, UploadedModelInfo } from '../models/uploadParse';

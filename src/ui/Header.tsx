@@ -94,8 +94,8 @@ export function Header() {
         >
           Step
         </button>
-        <button type="button" onClick={actions.stopRun} disabled={!active}>
-          Reset
+        <button type="button" onClick={actions.stopRun} disabled={!active} title="Stop the run (it stays on the charts)">
+          Stop
         </button>
         <button
           type="button"

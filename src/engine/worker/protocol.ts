@@ -1,6 +1,13 @@
 import type { BackendChoice, BackendInfo } from '../backend/backendKinds';
 import type { RunEvent, StepPoint } from '../events';
 import type { LiveKnobs } from '../liveKnobs';
+import type { ExperimentConfig } from '../experiment/schema';
+
+/** One file of an uploaded tf.js model (model.json or a weight shard). */
+export interface TeacherFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
 
 /**
  * The worker protocol: one typed union per direction (DESIGN §5). Step metrics travel as packed
@@ -14,7 +21,8 @@ export type ToWorker =
       readonly type: 'start';
       readonly jobId: string;
       readonly runIds: readonly string[];
-      readonly configs: readonly unknown[];
+      /** One experiment per run (the worker parses them again: they cross a thread boundary). */
+      readonly configs: readonly ExperimentConfig[];
       /** Continue these runs from their saved checkpoints (after a reload or a crash). */
       readonly resume?: boolean;
       /** Fork: run i starts from the checkpoint of run `forkFrom[i]` (saved when it stopped) with its new setup. */
@@ -32,14 +40,12 @@ export type ToWorker =
       readonly runId: string | null;
       readonly knobs: LiveKnobs;
     }
-  /** Test hook: destroys the WebGPU device, as a driver reset would. */
-  | { readonly type: 'simulateDeviceLoss' }
   /** Loads an uploaded tf.js model as a teacher usable by id in experiments. */
   | {
       readonly type: 'registerTeacher';
       readonly id: string;
       readonly name: string;
-      readonly files: readonly { readonly name: string; readonly bytes: Uint8Array }[];
+      readonly files: readonly TeacherFile[];
       readonly featureOutput: string;
       readonly inputShape: readonly [number, number, number];
     };
@@ -63,7 +69,8 @@ export type FromWorker =
       readonly status: JobStatus;
       readonly message: string;
     }
-  | { readonly type: 'steps'; readonly jobId: string; readonly packed: PackedSteps[] }
+  /** Step points of the job's runs since the last flush (not a RunEvent `steps`: packed per run). */
+  | { readonly type: 'packedSteps'; readonly jobId: string; readonly packed: PackedSteps[] }
   | { readonly type: 'events'; readonly jobId: string; readonly events: RunEvent[] }
   | { readonly type: 'deviceLost'; readonly message: string }
   | {
@@ -97,6 +104,12 @@ export type FromWorker =
   | { readonly type: 'error'; readonly jobId: string | null; readonly message: string }
   /** Synthesized by the client when the worker died; it has already been restarted. */
   | { readonly type: 'crashed'; readonly message: string };
+
+/**
+ * Messages only test builds (`vite build --mode e2e`) send and handle; production builds drop
+ * the code that sends or answers them.
+ */
+export type TestToWorker = { readonly type: 'simulateDeviceLoss' };
 
 export function assertNever(x: never): never {
   throw new Error(`Unexpected message: ${JSON.stringify(x)}`);

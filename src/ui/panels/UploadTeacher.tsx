@@ -1,6 +1,6 @@
 import { useState, type DragEvent } from 'react';
-import { useLabActions, useSetup, useUploads } from '../../store/hooks';
-import { checkInputShape, parseUploadedModel, type UploadedFile, type UploadedModelInfo } from '../../store/vocabulary';
+import { useLabActions, useUploads } from '../../store/hooks';
+import type { UploadedFile, UploadedModelInfo } from '../../store/vocabulary';
 
 async function readFiles(list: FileList | null): Promise<UploadedFile[]> {
   const files = Array.from(list ?? []);
@@ -12,21 +12,18 @@ async function readFiles(list: FileList | null): Promise<UploadedFile[]> {
  * parsed and checked against the dataset here; nothing changes unless everything checks out.
  */
 export function UploadTeacher() {
-  const setup = useSetup();
   const uploads = useUploads();
-  const { addUpload } = useLabActions();
+  const { addUpload, inspectUpload } = useLabActions();
   const [parsed, setParsed] = useState<{ name: string; files: UploadedFile[]; info: UploadedModelInfo } | null>(null);
   const [output, setOutput] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const shape: [number, number, number] = setup.dataset === 'digits' ? [8, 8, 1] : [28, 28, 1];
 
   const accept = async (list: FileList | null): Promise<void> => {
     setError(null);
     setParsed(null);
     try {
       const files = await readFiles(list);
-      const info = parseUploadedModel(files);
-      checkInputShape(info, shape);
+      const info = inspectUpload(files);
       const name = (files.find((f) => f.name.endsWith('.json'))?.name ?? 'model.json').replace(/\.json$/, '');
       setParsed({ name: name === 'model' ? 'my-teacher' : name, files, info });
       const candidates = info.candidateOutputs;

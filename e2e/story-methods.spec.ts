@@ -18,29 +18,6 @@ test('logit story: under a ×4 logit-scale mismatch LS-KD matches or beats KD ov
   expect(errors).toEqual([]);
 });
 
-test('OFA story: labels only vs KD vs OFA on a CNN → ViT pair', async ({ page }) => {
-  test.setTimeout(300_000);
-  const errors = watchErrors(page);
-  await openStory(page, 'ofa-heterogeneous');
-  await setNumber(page, 'Steps', 30);
-  await setNumber(page, 'Training samples (0 = all)', 1000);
-  await storyStep(page, /Run OFA-KD/);
-  await expect(page.getByTestId('node-b:0')).toBeVisible();
-  await storyStep(page, /Compare labels only, KD and OFA/);
-  await expect(page.getByTestId('claim-table')).toHaveAttribute('data-done', 'yes');
-  const labels = await claim(page, 'labels only', 0);
-  const kd = await claim(page, 'KD', 0);
-  const ofa = await claim(page, 'OFA', 0);
-  console.log(
-    `ViT test accuracy: labels only ${labels.toFixed(4)} KD ${kd.toFixed(4)} OFA ${ofa.toFixed(4)}`,
-  );
-  // 30 steps on 2 cores cannot separate the three (measured 40 steps: 0.479 / 0.480 / 0.450): the spec
-  // checks the comparison is complete and sane; the claim needs a longer run (see the banner)
-  for (const acc of [labels, kd, ofa]) expect(acc).toBeGreaterThan(0.2);
-  await finalScreens(page, 'ofa');
-  expect(errors).toEqual([]);
-});
-
 test('avatar story: λ is lower at dropout 0.5 than at 0.1', async ({ page }) => {
   const errors = watchErrors(page);
   await openStory(page, 'avatars');

@@ -38,8 +38,10 @@ export async function claim(page: Page, variant: string, column: number): Promis
 
 /** The final screen at desktop, projector (1280×720) and phone sizes. */
 export async function finalScreens(page: Page, name: string): Promise<void> {
+  // the page and the setup column (filling in a field scrolls it) start at their tops
   await page.evaluate(() => {
     window.scrollTo(0, 0);
+    document.querySelector('aside.setup')?.scrollTo(0, 0);
   });
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.screenshot({ path: `${ARTIFACTS}/story-${name}-1440.png` });

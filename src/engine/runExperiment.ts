@@ -29,7 +29,9 @@ export interface RunOptions {
   readonly onStatus?: (message: string) => void;
   /** Resume these runs (by run id) from their checkpoints. */
   readonly resume?: ReadonlyMap<string, Checkpoint>;
-  /** Save a checkpoint of every run every N steps (after a flush). */
+  /** Resumed runs start from another run's checkpoint with a new setting (a fork): weights that match are taken. */
+  readonly fork?: boolean;
+  /** Save a checkpoint of every run every N steps (after a flush), and when stopped mid-run (a fork continues from it). */
   readonly checkpointEvery?: number;
   readonly onCheckpoint?: (runId: string, ckpt: Checkpoint) => Promise<void>;
   /** Teachers beyond the zoo (uploaded tf.js models), by id. */
@@ -47,6 +49,15 @@ export async function runExperiment(input: unknown, opts: RunOptions): Promise<R
   const [summary] = await runLockstep([input], opts);
   if (!summary) throw new Error('runExperiment: no summary');
   return summary;
+}
+
+/** A stopped run's weights at the step it reached, so "fork from here" can continue from them. */
+async function checkpointStopped(trainers: readonly Trainer[], opts: RunOptions): Promise<void> {
+  if (!opts.onCheckpoint || (opts.checkpointEvery ?? 0) <= 0) return;
+  for (const t of trainers) {
+    if (t.stepsDone() === 0 || t.stepsDone() >= t.config.steps) continue;
+    if (await t.readback()) await opts.onCheckpoint(t.runId, await t.checkpoint());
+  }
 }
 
 function sharedKey(c: ExperimentConfig): string {
@@ -210,7 +221,7 @@ async function trainInLockstep(
   if (opts.resume) {
     for (const t of trainers) {
       const ckpt = opts.resume.get(t.runId);
-      if (ckpt) await t.restore(ckpt);
+      if (ckpt) await t.restore(ckpt, opts.fork === true);
     }
     startStep = Math.min(...trainers.map((t) => t.stepsDone()));
   }
@@ -232,6 +243,7 @@ async function trainInLockstep(
     if (step === startStep) emitTeacherStats(trainers, cache, opts);
     if (trainers.every((t) => t.diverged())) break;
   }
+  if (aborted()) await checkpointStopped(trainers, opts);
   if (maxSteps <= startStep) emitTeacherStats(trainers, cache, opts);
   const wall = (performance.now() - started) / 1000;
   const summaries: RunSummary[] = [];

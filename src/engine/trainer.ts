@@ -13,6 +13,7 @@ import { applyRunKnobs } from './training/applyKnobs';
 import { BatchOrder } from './training/batching';
 import {
   exportWeights,
+  restoreMatchingWeights,
   restoreWeights,
   type Checkpoint,
   type NamedVariable,
@@ -55,8 +56,11 @@ export interface Trainer {
   applyKnobs(knobs: LiveKnobs): void;
   /** Snapshot for resuming (call after `readback`). */
   checkpoint(): Promise<Checkpoint>;
-  /** Continues from a checkpoint: same weights, optimizer state, statistics and batch order. */
-  restore(ckpt: Checkpoint): Promise<void>;
+  /**
+   * Continues from a checkpoint: same weights, optimizer state, statistics and batch order. With
+   * `fork`, the checkpoint is another setup's: matching weights are taken, the rest start fresh.
+   */
+  restore(ckpt: Checkpoint, fork?: boolean): Promise<void>;
   dispose(): void;
 }
 
@@ -150,6 +154,7 @@ async function checkpointOf(run: RunContext): Promise<Checkpoint> {
       ? [
           {
             teacher: s.id,
+            scale: s.scale,
             running: s.stream.running,
             fitted: s.stream.fitted,
             batches: s.stream.batches,
@@ -164,13 +169,19 @@ async function checkpointOf(run: RunContext): Promise<Checkpoint> {
   };
 }
 
-async function restoreRun(run: RunContext, ckpt: Checkpoint): Promise<void> {
+/** `fork`: the checkpoint is another run's (a new setting from its weights): see `restoreMatchingWeights`. */
+async function restoreRun(run: RunContext, ckpt: Checkpoint, fork: boolean): Promise<void> {
   if (!Number.isInteger(ckpt.step) || ckpt.step < 0 || ckpt.step > run.cfg.steps)
-    throw new Error(`checkpoint step ${ckpt.step} is outside this run`);
-  await restoreWeights(ckpt, namedVariables(run), run.optimizer);
+    throw new Error(
+      `checkpoint step ${ckpt.step} is outside this run (${run.cfg.steps} steps)${fork ? ': raise the steps to fork here' : ''}`,
+    );
+  if (fork) await restoreMatchingWeights(ckpt, namedVariables(run), run.optimizer);
+  else await restoreWeights(ckpt, namedVariables(run), run.optimizer);
   for (const saved of ckpt.streaming ?? []) {
     const s = run.slots.find((t) => t.id === saved.teacher);
     if (!s?.stream) continue;
+    // a fork at another feature scale gathers its statistics afresh
+    if (fork && saved.scale !== s.scale) continue;
     s.stream = { running: saved.running, fitted: saved.fitted, batches: saved.batches };
     if (saved.fitted) refitSlot(s, run.cfg.feature.normalizer, saved.fitted, run.cfg.seed);
   }
@@ -204,7 +215,7 @@ export function createTrainer(
     diverged: () => run.progress.diverged,
     summary: (wallSeconds) => runSummaryOf(run, wallSeconds),
     checkpoint: () => checkpointOf(run),
-    restore: (ckpt) => restoreRun(run, ckpt),
+    restore: (ckpt, fork = false) => restoreRun(run, ckpt, fork),
     applyKnobs: (knobs) => {
       applyRunKnobs(run, knobs);
     },

@@ -6,6 +6,7 @@ import { MAX_EXPERIMENT_FILE_BYTES, MAX_RUN_FILE_BYTES } from './runFile';
 import { balanceIndex, fvuSpread, windowShares } from '../engine/lossTerms';
 import { useLabStore } from './labStore';
 import type { RunState } from './runState';
+import { forkCheck } from './forkRun';
 
 /** Small domain hooks: components never read the store's shape directly. */
 export const useBackend = () =>
@@ -33,6 +34,7 @@ export const useLabActions = () =>
       resumeRun: s.resumeRun,
       stepRun: s.stepRun,
       stopRun: s.stopRun,
+      forkRun: s.forkRun,
       dismissError: s.dismissError,
       updateSetup: s.updateSetup,
       loadZoo: s.loadZoo,
@@ -102,3 +104,11 @@ export function useBalance(run: RunState | undefined): { balance: number; fvuSpr
 }
 export const useStoryProgress = () => useLabStore((s) => s.story);
 export const useRestartNeeded = () => useLabStore((s) => s.restartNeeded);
+/** Whether "fork from here" can continue the live run with the current setup, and if not, why. */
+export const useForkCheck = (): { ok: boolean; reason: string } =>
+  useLabStore(
+    useShallow((s) => {
+      const c = forkCheck(s);
+      return c.ok ? { ok: true, reason: '' } : { ok: false, reason: c.reason };
+    }),
+  );

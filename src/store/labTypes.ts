@@ -87,6 +87,8 @@ export interface RunsSlice {
   /** Runs `rounds` more lockstep rounds, then pauses. */
   readonly stepRun: (rounds: number) => void;
   readonly stopRun: () => void;
+  /** Continues the live run's weights with the current setup as a new run (see forkRun.ts). */
+  readonly forkRun: () => void;
   /** During a single run, sends the knobs of `setup` it can take live (the rest need a new run). */
   readonly sendLiveKnobs: (setup: ExperimentConfig) => void;
   /** Every worker message enters the store here. */

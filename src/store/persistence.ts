@@ -78,7 +78,7 @@ export function saveRun(run: RunState, createdAt: string): Promise<HistoryEntry[
     const prev = history.entries.find((h) => h.id === run.id);
     const finished = run.summary !== null;
     if (old?.entry.finished === true && !finished) return { result: history.entries };
-    const entry: HistoryEntry = { id: run.id, name: prev?.name ?? old?.entry.name ?? `${run.config.name} · ${run.label}`, createdAt: prev?.createdAt ?? createdAt, label: run.label, steps: run.points.at(-1)?.step ?? 0, finished };
+    const entry: HistoryEntry = { id: run.id, name: prev?.name ?? old?.entry.name ?? `${run.config.name} · ${run.label}`, createdAt: prev?.createdAt ?? createdAt, label: run.label, steps: run.points.at(-1)?.step ?? 0, finished, ...(run.parent ? { parent: run.parent } : {}) };
     // append: keep the stored chunks that still match (same count-1'th step), write from the last partial chunk on
     const n = run.evals.length;
     const matches = old !== null && old.evalCount <= n && (old.evalCount === 0 || run.evals[old.evalCount - 1]?.step === old.lastEvalStep);

@@ -89,7 +89,16 @@ export const summarySchema = z.looseObject({
 export const stepPointSchema = z.object({ step: z.number(), terms: z.array(metric).max(64), total: metric, shares: z.array(metric).max(64), samplesPerSecond: metric });
 export const dflEventSchema = z.object({ step: z.number(), kind: z.enum(['snapshot', 'reset']), detail: z.string().max(1000) });
 
-export const historyEntrySchema = z.object({ id, name: z.string().max(500), createdAt: z.string().max(100), label: z.string().max(500), steps: z.number(), finished: z.boolean() });
+export const historyEntrySchema = z.object({
+  id,
+  name: z.string().max(500),
+  createdAt: z.string().max(100),
+  label: z.string().max(500),
+  steps: z.number(),
+  finished: z.boolean(),
+  /** A fork: the run it continued from and the step it started at. */
+  parent: z.object({ runId: id, step: z.number().int().min(0) }).optional(),
+});
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
 export const runBodySchema = z.object({

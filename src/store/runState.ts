@@ -47,6 +47,8 @@ export interface RunState {
   readonly pendingKnobs: readonly string[];
   /** Live knob changes: the first step trained with them, drawn as vertical lines on the charts. */
   readonly knobMarks: readonly { readonly step: number; readonly label: string }[];
+  /** A fork: the run it continues from and the step it started at (its first step). */
+  readonly parent?: { readonly runId: string; readonly step: number };
 }
 
 /** Series longer than this are halved (every other point kept) so charts stay smooth. */

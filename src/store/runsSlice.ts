@@ -10,6 +10,7 @@ import {
   type Variant,
 } from './labTypes';
 import { liveKnobDiff } from './liveKnobDiff';
+import { liveRun, startFork } from './forkRun';
 import { budgetFor, loadRates, missingUploads, refusal } from './runGuards';
 import { emptyRun, type RunState } from './runState';
 import { runLabel } from './stories/storyPlan';
@@ -74,10 +75,9 @@ function stopJob(ctx: SliceContext): void {
 
 /** During a single run, knobs that only change the loss or optimizer go to the worker for the next step. */
 function sendLiveKnobs(ctx: SliceContext, setup: ExperimentConfig): void {
-  const { job, runOrder, runs } = ctx.get();
-  const run = runOrder.length === 1 && runOrder[0] !== undefined ? runs[runOrder[0]] : undefined;
-  if (job === null || run === undefined || !(job.status === 'running' || job.status === 'paused'))
-    return;
+  const { job } = ctx.get();
+  const run = liveRun(ctx.get());
+  if (job === null || run === null) return;
   const diff = liveKnobDiff(run.liveConfig ?? run.config, setup);
   ctx.set({ restartNeeded: diff.restart.length > 0 ? diff.restart : [] });
   if (isEmptyKnobs(diff.knobs)) return;
@@ -137,6 +137,10 @@ export function runsSlice(ctx: SliceContext): Omit<RunsSlice, InitialFromUrlKeys
     stepRun: (rounds) => {
       const id = jobId();
       if (id !== null) session.send({ type: 'step', jobId: id, steps: rounds });
+    },
+    forkRun: () => {
+      const e = startFork(get(), set, (m) => session.send(m), get().backendChoice);
+      if (e !== null) fail(ctx, e);
     },
     stopRun: () => {
       stopJob(ctx);

@@ -1,3 +1,4 @@
+import { isForkParent } from './forkRun';
 import { calibrate } from '../engine/budget/budget';
 import { assertNever, unpackSteps, type FromWorker } from '../engine/worker/protocol';
 import { fail, updateRun, type SliceContext } from './labTypes';
@@ -55,8 +56,9 @@ function packedSteps(ctx: SliceContext, m: Message<'packedSteps'>): void {
 }
 
 function runEvents(ctx: SliceContext, m: Message<'events'>): void {
-  if (m.jobId !== ctx.get().job?.id) return;
   for (const e of m.events) {
+    // a fork's parent was stopped by the fork's job: its closing evaluation and summary still land
+    if (m.jobId !== ctx.get().job?.id && !isForkParent(ctx.get(), e.runId)) continue;
     updateRun(ctx, e.runId, (r) => applyRunEvent(r, e));
     if (e.type === 'diverged') {
       const label = ctx.get().runs[e.runId]?.label ?? e.runId;
@@ -77,7 +79,10 @@ function resumed(ctx: SliceContext, m: Message<'resumed'>): void {
     points: r.points.filter((p) => p.step < m.step),
     evals: r.evals.filter((e) => e.step <= m.step),
     dfl: r.dfl.filter((d) => d.step <= m.step),
+    ...(r.parent ? { parent: { ...r.parent, step: m.step } } : {}),
   }));
+  if (m.step === 0 && ctx.get().runs[m.runId]?.parent)
+    fail(ctx, 'The fork found no checkpoint of its parent: it trains from scratch.');
 }
 
 function knobsApplied(ctx: SliceContext, m: Message<'knobsApplied'>): void {

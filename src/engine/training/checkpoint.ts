@@ -12,6 +12,8 @@ export interface Checkpoint {
   /** Streaming statistics per teacher (absent for exact statistics and in older checkpoints). */
   readonly streaming?: {
     teacher: string;
+    /** The feature scale the moments were gathered at (a fork at another scale starts afresh). */
+    scale?: number;
     running: Moments;
     fitted: Moments | null;
     batches: number;
@@ -157,6 +159,38 @@ export async function restoreWeights(
   }));
   await optimizer.setWeights(slotValues);
   tf.dispose(slotValues.map((w) => w.tensor)); // the optimizer copies them into its own variables
+}
+
+/**
+ * A fork's restore: the new setup may add or drop heads (teachers, OFA branches). Every variable
+ * the checkpoint has under the same name and shape takes its weights; the rest keep their fresh
+ * initialization. Optimizer slots are positional, so they are restored only when the variable
+ * list is unchanged (otherwise the optimizer starts afresh). Returns what was kept.
+ */
+export async function restoreMatchingWeights(
+  ckpt: Checkpoint,
+  named: readonly NamedVariable[],
+  optimizer: tf.Optimizer,
+): Promise<{ restored: number; fresh: string[]; optimizer: boolean }> {
+  const fresh: string[] = [];
+  for (const { name, variable } of named) {
+    const v = ckpt.variables[name];
+    if (v?.shape.join('x') !== variable.shape.join('x')) {
+      fresh.push(name);
+      continue;
+    }
+    tf.tidy(() => {
+      variable.assign(tf.tensor(v.data, v.shape));
+    });
+  }
+  const sameList =
+    fresh.length === 0 && Object.keys(ckpt.variables).join('|') === named.map((n) => n.name).join('|');
+  if (sameList) {
+    const slotValues = ckpt.optimizer.map((w) => ({ name: w.name, tensor: tf.tensor(w.data, w.shape) }));
+    await optimizer.setWeights(slotValues);
+    tf.dispose(slotValues.map((w) => w.tensor));
+  }
+  return { restored: named.length - fresh.length, fresh, optimizer: sameList };
 }
 
 /**

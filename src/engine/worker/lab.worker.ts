@@ -111,6 +111,7 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
         configs: msg.configs,
         resume: msg.resume === true,
         ...(msg.resumeBefore ? { resumeBefore: msg.resumeBefore } : {}),
+        forkFrom: msg.forkFrom ?? [],
       }).catch((e: unknown) => {
         post({ type: 'error', jobId: msg.jobId, message: message(e) });
         post({ type: 'status', jobId: msg.jobId, status: 'failed', message: message(e) });

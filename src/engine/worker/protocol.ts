@@ -27,6 +27,8 @@ export type ToWorker =
       readonly resume?: boolean;
       /** Per run: resume from a checkpoint at or before this step (the first step its saved record lacks). */
       readonly resumeBefore?: Readonly<Record<string, number>>;
+      /** Fork: run i starts from the checkpoint of run `forkFrom[i]` (saved when it stopped) with its new setup. */
+      readonly forkFrom?: readonly string[];
     }
   | { readonly type: 'pause'; readonly jobId: string }
   | { readonly type: 'resume'; readonly jobId: string }

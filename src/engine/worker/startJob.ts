@@ -27,6 +27,8 @@ export interface StartRequest {
   readonly resume: boolean;
   /** Per run: resume from a checkpoint at or before this step. */
   readonly resumeBefore?: Readonly<Record<string, number>>;
+  /** Fork: run i starts from run `forkFrom[i]`'s checkpoint (saved when it stopped) with its new setup. */
+  readonly forkFrom?: readonly string[];
 }
 
 async function readPublic(relativePath: string): Promise<Uint8Array> {
@@ -41,10 +43,14 @@ async function loadResumePoints(
   jobId: string,
   runIds: readonly string[],
   resumeBefore: Readonly<Record<string, number>> = {},
+  forkFrom: readonly string[] = [],
 ): Promise<Map<string, Checkpoint>> {
   const checkpoints = new Map<string, Checkpoint>();
-  for (const id of runIds) {
-    const c = await loadCheckpoint(id, resumeBefore[id]).catch(() => null);
+  for (const [i, id] of runIds.entries()) {
+    const parent = forkFrom[i];
+    const c = await (
+      parent === undefined ? loadCheckpoint(id, resumeBefore[id]) : loadCheckpoint(parent)
+    ).catch(() => null);
     if (c) checkpoints.set(id, c);
     post({ type: 'resumed', jobId, runId: id, step: c?.step ?? 0 });
   }
@@ -60,6 +66,7 @@ function lockstepOptions(
   const { jobId, runIds } = req;
   return {
     resume,
+    fork: (req.forkFrom?.length ?? 0) > 0,
     checkpointEvery: CHECKPOINT_EVERY,
     onCheckpoint: (runId, ckpt) =>
       saveCheckpoint(runId, ckpt).then(
@@ -108,9 +115,10 @@ export async function startJob(req: StartRequest): Promise<void> {
     status(job, 'stopped');
     return;
   }
-  const checkpoints = req.resume
-    ? await loadResumePoints(req.jobId, req.runIds, req.resumeBefore)
-    : new Map<string, Checkpoint>();
+  const checkpoints =
+    req.resume || (req.forkFrom?.length ?? 0) > 0
+      ? await loadResumePoints(req.jobId, req.runIds, req.resumeBefore, req.forkFrom)
+      : new Map<string, Checkpoint>();
   let done: () => void = () => undefined;
   workerState.running = new Promise<void>((resolve) => {
     done = resolve;

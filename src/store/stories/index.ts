@@ -1,5 +1,6 @@
 import type { PresetId } from '../../engine/experiment/presets';
-import { AVATAR_STORY, DFL_STORY, LOGIT_STORY, OFA_STORY } from './otherStories';
+import { AVATAR_STORY, DFL_STORY, LOGIT_STORY } from './otherStories';
+import { OFA_STORY } from './ofaStory';
 import { PHI_S_STORY } from './phiSStory';
 import type { Story } from './storyTypes';
 

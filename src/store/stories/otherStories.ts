@@ -48,41 +48,6 @@ export const LOGIT_STORY: Story = {
   },
 };
 
-/** OFA: a CNN teacher into a ViT student, against labels only and plain KD. */
-export const OFA_STORY: Story = {
-  preset: 'ofa-heterogeneous',
-  question: 'Can a CNN teach a ViT, whose features look nothing like its own?',
-  steps: [
-    {
-      button: 'Run OFA-KD',
-      doText:
-        'Train the ViT with OFA: branches after every stage project the student into logit space, where architectures agree.',
-      watch: 'the per-branch OFA losses (shallow stages start higher) and the graph’s branches',
-      expect: 'Every branch loss falls; deeper stages fall further.',
-      action: { kind: 'run' },
-    },
-    {
-      button: 'Compare labels only, KD and OFA',
-      doText: 'Run the same ViT on labels only, with classic KD, and with OFA.',
-      watch: 'the claim table: test accuracy',
-      expect:
-        'KD and OFA beat labels only; OFA’s branches help most when the student is short of steps.',
-      action: {
-        kind: 'compare',
-        variants: [
-          { label: 'labels only', change: withLogitMethod('none') },
-          { label: 'KD', change: withLogitMethod('kd') },
-          { label: 'OFA', change: withLogitMethod('ofa') },
-        ],
-      },
-    },
-  ],
-  claim: {
-    metrics: [{ label: 'test accuracy', metric: { kind: 'testAccuracy' }, digits: 3 }],
-    reading: 'Test accuracy of the ViT student.',
-  },
-};
-
 /** Avatars: λ responds to how strongly the avatars are perturbed. */
 export const AVATAR_STORY: Story = {
   preset: 'avatars',

@@ -42,3 +42,18 @@ export const withResetPeriod =
     parseExperiment({ ...c, dfl: { ...c.dfl, resetPeriod } });
 
 export const identity: SetupChange = (c) => c;
+
+/**
+ * The OFA story's honest budget (measured on 2 cores, WASM): labels made scarce (300 samples) so a
+ * teacher's soft targets matter, a small MLP student (9 ViT runs do not fit a class period here),
+ * temperature 4, 200 steps.
+ */
+export const withScarceLabelsMlp: SetupChange = (c) =>
+  parseExperiment({
+    ...c,
+    student: { arch: 'mlp', width: 64, depth: 2, featureDim: 32 },
+    trainSubset: 300,
+    steps: 200,
+    evalEvery: 100,
+    logits: { ...c.logits, temperature: 4 },
+  });

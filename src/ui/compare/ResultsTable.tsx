@@ -98,15 +98,37 @@ function SortHeader(props: {
 }
 
 const none: Stat = { mean: null, std: null, n: 0 };
+/** Columns that only mean something when the student distills teacher features. */
+const FEATURE_ONLY = new Set<RunStatKey>([
+  'worstFvu',
+  'meanFvu',
+  'worstWhitenedError',
+  'balanceIndex',
+  'fvuSpread',
+]);
 
 /**
  * Sortable results, by default by worst-teacher FVU ascending (the PHI-S paper's argument: the
  * worst-served teacher). Per teacher: FVU and CKA. Numbers measured in each run's own normalized
  * space are in the exports only: they cannot be compared across normalizations.
  */
-export function ResultsTable({ rows }: { readonly rows: readonly CompareRow[] }) {
-  const [sort, setSort] = useState<Sort>({ key: 'worstFvu', dir: 1 });
-  const ids = rows[0]?.perTeacher.map((p) => p.id) ?? [];
+export function ResultsTable({
+  rows,
+  features = true,
+}: {
+  readonly rows: readonly CompareRow[];
+  /** Whether any variant distills features: without, the fidelity columns would read 1.0 everywhere. */
+  readonly features?: boolean;
+}) {
+  const [sort, setSort] = useState<Sort>(
+    features ? { key: 'worstFvu', dir: 1 } : { key: 'testAccuracy', dir: -1 },
+  );
+  // label-free runs have no trained classifier: no test-accuracy column full of dashes
+  const accuracy = rows.some((r) => r.testAccuracy.n > 0);
+  const columns = COLUMNS.filter(
+    (c) => (features || !FEATURE_ONLY.has(c.key)) && (accuracy || c.key !== 'testAccuracy'),
+  );
+  const ids = features ? (rows[0]?.perTeacher.map((p) => p.id) ?? []) : [];
   const sorted = [...rows].sort((a, b) => {
     const x = keyValue(a, sort.key);
     const y = keyValue(b, sort.key);
@@ -124,7 +146,7 @@ export function ResultsTable({ rows }: { readonly rows: readonly CompareRow[] })
           <SortHeader sort={sort} onSort={setSort} k="label">
             variant
           </SortHeader>
-          {COLUMNS.map((c) => (
+          {columns.map((c) => (
             <SortHeader key={c.key} sort={sort} onSort={setSort} k={c.key} tip={c.tip}>
               {c.title}
             </SortHeader>
@@ -147,7 +169,7 @@ export function ResultsTable({ rows }: { readonly rows: readonly CompareRow[] })
               {r.label}
               {r.worstFvu.n > 1 ? ` (${r.worstFvu.n} seeds)` : ''}
             </th>
-            {COLUMNS.map((c) => (
+            {columns.map((c) => (
               <td key={c.key}>{formatStat(r[c.key], c.digits ?? 3, c.percent === true)}</td>
             ))}
             {ids.map((id) => (

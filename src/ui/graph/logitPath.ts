@@ -98,7 +98,8 @@ function ofaBranches(c: Ctx, y: number): void {
   for (let b = 0; b < count; b++) {
     const id = branchIds[b] ?? `ofa:branch${String(b + 1)}`;
     const s = c.shares.get(id);
-    const bx = X.student - 90 + b * 60;
+    // 80 apart: the "stage k" labels under the nodes do not overlap
+    const bx = X.student - 120 + b * 80;
     c.nodes.push({
       id: `b:${String(b)}`,
       kind: 'branch',

@@ -22,10 +22,13 @@ function exportSavedRun(h: HistoryEntry): void {
 /** One saved run: its name (or the rename form) and its actions. */
 function HistoryItem({
   h,
+  parentName,
   editing,
   onEditing,
 }: {
   readonly h: HistoryEntry;
+  /** The name of the run this one was forked from (null: not a fork). */
+  readonly parentName: string | null;
   readonly editing: boolean;
   readonly onEditing: (on: boolean) => void;
 }) {
@@ -53,6 +56,12 @@ function HistoryItem({
         <span className="history-name" title={h.createdAt}>
           {h.name}{' '}
           <small>({h.finished ? `${h.steps + 1} steps` : `stopped at ${h.steps + 1}`})</small>
+          {h.parent && (
+            <small className="history-parent" data-testid={`fork-of-${h.id}`}>
+              {' '}
+              ⑂ forked at step {h.parent.step} from {parentName ?? 'a deleted run'}
+            </small>
+          )}
         </span>
       )}
       <span className="history-actions">
@@ -111,6 +120,9 @@ export function HistoryPanel({ hidden }: { readonly hidden: boolean }) {
           <HistoryItem
             key={h.id}
             h={h}
+            parentName={
+              h.parent ? (history.find((p) => p.id === h.parent?.runId)?.name ?? null) : null
+            }
             editing={editing === h.id}
             onEditing={(on) => setEditing(on ? h.id : null)}
           />

@@ -64,6 +64,34 @@ function partsFor(kind: FeatureLossKind, heads: FusedHeads): ObjectiveParts {
   return { cfg, slots, heads, trainTargets: null, branches: [] };
 }
 
+/** Restores separate-heads checkpoint `ckS` (optimizer slots named the pre-fusion way) into new fused heads. */
+async function restoreLegacy(
+  ckS: Awaited<ReturnType<typeof exportWeights>>,
+  renamed: ReadonlyMap<string, string>,
+): Promise<{ fused2: ReturnType<typeof fusedHeads>; store2: ParamStore; opt2: tf.AdamOptimizer }> {
+  const legacy = {
+    step: 1,
+    ...ckS,
+    optimizer: ckS.optimizer.map((w) => {
+      const [varName, suffix] = [
+        w.name.split('/').slice(0, -1).join('/'),
+        w.name.split('/').at(-1),
+      ];
+      return { ...w, name: `${renamed.get(varName) ?? varName}/${suffix ?? ''}` };
+    }),
+  };
+  const store2 = new ParamStore(2);
+  const fused2 = fusedHeads(store2, TEACHERS, D);
+  const opt2 = tf.train.adam(1e-2);
+  const named2: NamedVariable[] = fused2.views.map((v) => ({
+    name: `heads/${v.name}`,
+    variable: v.variable,
+    columns: v.columns,
+  }));
+  await restoreWeights(legacy, named2, opt2);
+  return { fused2, store2, opt2 };
+}
+
 describe('fused adaptor heads', () => {
   for (const kind of ['mse', 'smooth-l1', 'cosine', 'balanced'] as const)
     it(`${kind}: the same per-teacher losses and gradients as separate heads (float32)`, async () => {
@@ -238,26 +266,7 @@ describe('fused adaptor heads', () => {
       expect(relError(w.data, ckS.optimizer[i]?.data ?? [])).toBeLessThan(1e-6);
     });
     // an older, unfused checkpoint restores into fused heads: same weights, same optimizer state
-    const legacy = {
-      step: 1,
-      ...ckS,
-      optimizer: ckS.optimizer.map((w) => {
-        const [varName, suffix] = [
-          w.name.split('/').slice(0, -1).join('/'),
-          w.name.split('/').at(-1),
-        ];
-        return { ...w, name: `${renamed.get(varName) ?? varName}/${suffix ?? ''}` };
-      }),
-    };
-    const store2 = new ParamStore(2);
-    const fused2 = fusedHeads(store2, TEACHERS, D);
-    const opt2 = tf.train.adam(1e-2);
-    const named2: NamedVariable[] = fused2.views.map((v) => ({
-      name: `heads/${v.name}`,
-      variable: v.variable,
-      columns: v.columns,
-    }));
-    await restoreWeights(legacy, named2, opt2);
+    const { fused2, store2, opt2 } = await restoreLegacy(ckS, renamed);
     expect(
       relError(
         await (fused2.kernel as tf.Variable).data(),

@@ -61,93 +61,78 @@ function logitSeries(r: RunState): { x: number; y: number }[] {
   });
 }
 
+interface OverlaySpec {
+  readonly title: string;
+  readonly testId: string;
+  readonly value: (r: RunState) => { x: number; y: number }[];
+  readonly empty?: string;
+}
+
+const evalSeries =
+  (pick: (e: RunState['evals'][number]) => number | null) =>
+  (r: RunState): { x: number; y: number }[] =>
+    r.evals.flatMap((e) => {
+      const y = pick(e);
+      return y === null ? [] : [{ x: e.step, y }];
+    });
+
+/** Every overlay chart a comparison can show, by id. */
+const OVERLAYS: Record<Exclude<CompareChartId, 'multiples'>, OverlaySpec> = {
+  loss: {
+    title: 'Total loss',
+    testId: 'compare-loss',
+    value: (r) =>
+      r.points.filter((p) => p.step % 2 === 0).map((p) => ({ x: p.step, y: p.total })),
+  },
+  accuracy: {
+    title: 'Test accuracy of the student',
+    testId: 'compare-accuracy',
+    value: evalSeries((e) => e.testAccuracy),
+    empty: 'No evaluation yet (one every “evaluate every” steps).',
+  },
+  logitLoss: {
+    title: 'Logit distillation loss (KD / LS-KD / OFA term)',
+    testId: 'compare-logit-loss',
+    value: logitSeries,
+    empty: 'No variant distills logits yet.',
+  },
+  knn: {
+    title: 'kNN accuracy of student features',
+    testId: 'compare-knn',
+    value: evalSeries((e) => e.knnAccuracy),
+  },
+  balance: {
+    title: 'Balance index (max / min share, 50-step window)',
+    testId: 'compare-balance',
+    value: runBalanceSeries,
+  },
+  fvu: {
+    title: 'Worst-teacher FVU (fraction of variance unexplained)',
+    testId: 'compare-error',
+    value: evalSeries((e) =>
+      e.perTeacher.length === 0 ? null : Math.max(...e.perTeacher.map((p) => p.fvu)),
+    ),
+  },
+  avatarWeight: {
+    title: 'Mean avatar weight λ (1 = full trust)',
+    testId: 'compare-avatar',
+    value: avatarSeries,
+    empty: 'No variant uses avatars.',
+  },
+};
+
 function Chart({ id, runs }: { readonly id: CompareChartId; readonly runs: readonly RunState[] }) {
-  switch (id) {
-    case 'loss':
-      return (
-        <Overlay
-          runs={runs}
-          title="Total loss"
-          testId="compare-loss"
-          value={(r) =>
-            r.points.filter((p) => p.step % 2 === 0).map((p) => ({ x: p.step, y: p.total }))
-          }
-        />
-      );
-    case 'accuracy':
-      return (
-        <Overlay
-          runs={runs}
-          title="Test accuracy of the student"
-          testId="compare-accuracy"
-          value={(r) =>
-            r.evals.flatMap((e) =>
-              e.testAccuracy === null ? [] : [{ x: e.step, y: e.testAccuracy }],
-            )
-          }
-          empty="No evaluation yet (one every “evaluate every” steps)."
-        />
-      );
-    case 'logitLoss':
-      return (
-        <Overlay
-          runs={runs}
-          title="Logit distillation loss (KD / LS-KD / OFA term)"
-          testId="compare-logit-loss"
-          value={logitSeries}
-          empty="No variant distills logits yet."
-        />
-      );
-    case 'knn':
-      return (
-        <Overlay
-          runs={runs}
-          title="kNN accuracy of student features"
-          testId="compare-knn"
-          value={(r) =>
-            r.evals.flatMap((e) =>
-              e.knnAccuracy === null ? [] : [{ x: e.step, y: e.knnAccuracy }],
-            )
-          }
-        />
-      );
-    case 'balance':
-      return (
-        <Overlay
-          runs={runs}
-          title="Balance index (max / min share, 50-step window)"
-          testId="compare-balance"
-          value={runBalanceSeries}
-        />
-      );
-    case 'fvu':
-      return (
-        <Overlay
-          runs={runs}
-          title="Worst-teacher FVU (fraction of variance unexplained)"
-          testId="compare-error"
-          value={(r) =>
-            r.evals.flatMap((e) =>
-              e.perTeacher.length === 0
-                ? []
-                : [{ x: e.step, y: Math.max(...e.perTeacher.map((p) => p.fvu)) }],
-            )
-          }
-        />
-      );
-    case 'avatarWeight':
-      return (
-        <Overlay
-          runs={runs}
-          title="Mean avatar weight λ (1 = full trust)"
-          testId="compare-avatar"
-          value={avatarSeries}
-          empty="No variant uses avatars."
-        />
-      );
-    case 'multiples':
-      return <SmallMultiples runs={runs} />;
-  }
+  if (id === 'multiples') return <SmallMultiples runs={runs} />;
+  const spec = OVERLAYS[id];
+  return (
+    <Overlay
+      runs={runs}
+      title={spec.title}
+      testId={spec.testId}
+      value={spec.value}
+      {...(spec.empty === undefined ? {} : { empty: spec.empty })}
+    />
+  );
 }
 
 /** The overlays that fit the comparison: picked by what differs between the variants. */

@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
 
 const chromium =
-  process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+  process.env.CHROMIUM_PATH ??
+  ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 if (chromium === undefined) {
   throw new Error('No Chromium: run `npx tsx scripts/ensure-chromium.ts` or set CHROMIUM_PATH.');
 }
@@ -11,7 +12,9 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 // the specs use test hooks that only e2e builds have (production builds strip them)
 if (!existsSync('dist/e2e-build.txt')) {
-  throw new Error('dist is not an e2e build: run `npm run build:e2e` (vite build --mode e2e) first.');
+  throw new Error(
+    'dist is not an e2e build: run `npm run build:e2e` (vite build --mode e2e) first.',
+  );
 }
 
 export default defineConfig({

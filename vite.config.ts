@@ -31,7 +31,11 @@ function cspPlugin(): Plugin {
   return {
     name: 'distill-lab-csp',
     apply: 'build',
-    transformIndexHtml: (html) => html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
+    transformIndexHtml: (html) =>
+      html.replace(
+        '<head>',
+        `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`,
+      ),
     generateBundle() {
       const lines = Object.entries(securityHeaders).map(([k, v]) => `  ${k}: ${v}`);
       this.emitFile({ type: 'asset', fileName: '_headers', source: `/*\n${lines.join('\n')}\n` });
@@ -54,7 +58,11 @@ function e2eMarkerPlugin(): Plugin {
     },
     generateBundle() {
       if (mode === 'e2e')
-        this.emitFile({ type: 'asset', fileName: 'e2e-build.txt', source: 'built with --mode e2e: test hooks included\n' });
+        this.emitFile({
+          type: 'asset',
+          fileName: 'e2e-build.txt',
+          source: 'built with --mode e2e: test hooks included\n',
+        });
     },
   };
 }

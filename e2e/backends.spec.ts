@@ -8,7 +8,9 @@ for (const backend of ['webgpu', 'wasm', 'webgl', 'cpu'] as const) {
     await openLab(page, 'preset=smoke', backend);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const status = page.getByTestId('run-status');
-    await expect(status).toHaveAttribute('data-status', /^(done|failed|stopped)$/, { timeout: 150_000 });
+    await expect(status).toHaveAttribute('data-status', /^(done|failed|stopped)$/, {
+      timeout: 150_000,
+    });
     expect(await status.textContent()).toMatch(/^done/);
 
     const losses = await lab(page).losses();

@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { ARTIFACTS, openLab, watchErrors } from './labFixture';
 
-test('compare four normalizations on phi-s-balance, export the results and import them again', async ({ page }) => {
+test('compare four normalizations on phi-s-balance, export the results and import them again', async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   await openLab(page, 'preset=phi-s-balance');
   const steps = page.getByLabel('Steps', { exact: true });
@@ -54,7 +56,13 @@ test('compare four normalizations on phi-s-balance, export the results and impor
   await imported.getByRole('button', { name: 'variant' }).click();
   expect(await imported.locator('tbody').innerText()).toBe(before);
   await fresh.screenshot({ path: `${ARTIFACTS}/compare-2-imported.png`, fullPage: true });
-  await fresh.getByLabel('Import comparison results').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"x"}') });
-  await expect(fresh.getByRole('alert').filter({ hasText: 'Not a Distill Lab comparison' })).toBeVisible();
+  await fresh.getByLabel('Import comparison results').setInputFiles({
+    name: 'bad.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format":"x"}'),
+  });
+  await expect(
+    fresh.getByRole('alert').filter({ hasText: 'Not a Distill Lab comparison' }),
+  ).toBeVisible();
   expect(errors).toEqual([]);
 });

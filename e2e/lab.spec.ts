@@ -13,14 +13,18 @@ async function setNumber(page: Page, label: string, value: number): Promise<void
   await field.blur();
 }
 
-test('a new user picks three teachers, runs PHI-S, switches to raw MSE and shares the setup', async ({ page, context }) => {
+test('a new user picks three teachers, runs PHI-S, switches to raw MSE and shares the setup', async ({
+  page,
+  context,
+}) => {
   const errors = watchErrors(page);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openLab(page);
   // pick exactly three heterogeneous teachers
   const zoo = page.getByRole('list', { name: 'Teacher zoo' });
   await expect(zoo.getByRole('checkbox')).toHaveCount(5);
-  for (const name of ['CNN', 'ViT', 'MLP-Mixer']) await zoo.getByRole('checkbox', { name: new RegExp(`Use teacher ${name}`) }).check();
+  for (const name of ['CNN', 'ViT', 'MLP-Mixer'])
+    await zoo.getByRole('checkbox', { name: new RegExp(`Use teacher ${name}`) }).check();
   for (const name of ['ResNet', 'MLP \\(']) {
     const box = zoo.getByRole('checkbox', { name: new RegExp(`Use teacher ${name}`) });
     if (await box.isChecked()) await box.uncheck();
@@ -40,9 +44,20 @@ test('a new user picks three teachers, runs PHI-S, switches to raw MSE and share
   await page.screenshot({ path: `${ARTIFACTS}/lab-2-phi-s.png`, fullPage: true });
 
   // every chart of a feature-distillation run holds real data
-  for (const id of ['fidelity-chart', 'accuracy-chart', 'throughput-chart', 'activation-stats']) await expect.poll(() => points(page, id), id).toBeGreaterThan(0);
-  for (const id of ['variance-profile', 'eigen-spectrum', 'histogram', 'covariance-heatmap', 'pca-scatter']) await expect(page.getByTestId(id)).toBeVisible();
-  expect(Number(await page.getByTestId('variance-profile').getAttribute('data-mean'))).toBeCloseTo(1, 2);
+  for (const id of ['fidelity-chart', 'accuracy-chart', 'throughput-chart', 'activation-stats'])
+    await expect.poll(() => points(page, id), id).toBeGreaterThan(0);
+  for (const id of [
+    'variance-profile',
+    'eigen-spectrum',
+    'histogram',
+    'covariance-heatmap',
+    'pca-scatter',
+  ])
+    await expect(page.getByTestId(id)).toBeVisible();
+  expect(Number(await page.getByTestId('variance-profile').getAttribute('data-mean'))).toBeCloseTo(
+    1,
+    2,
+  );
   await expect.poll(() => points(page, 'error-balance')).toBeGreaterThan(0);
 
   // raw MSE: one teacher dominates, the balance index changes
@@ -92,7 +107,9 @@ test('method charts show real data: avatars, OFA branches and DFL markers', asyn
   await setNumber(page, 'Evaluate every', 20);
   await runToEnd(page);
   await expect.poll(() => points(page, 'accuracy-chart')).toBeGreaterThan(4);
-  await expect(page.locator('[data-testid="accuracy-chart"] .recharts-reference-line')).not.toHaveCount(0);
+  await expect(
+    page.locator('[data-testid="accuracy-chart"] .recharts-reference-line'),
+  ).not.toHaveCount(0);
   await page.screenshot({ path: `${ARTIFACTS}/lab-7-dfl.png`, fullPage: true });
   expect(errors).toEqual([]);
 });
@@ -101,10 +118,18 @@ test('keyboard, projector mode and hidden panels for workshops', async ({ page }
   await openLab(page, 'preset=smoke&hide=student,training&projector=1');
   await expect(page.getByRole('region', { name: 'Student', exact: true })).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Teachers', exact: true })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Projector' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: 'Projector' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
   await page.locator('body').press('Space');
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', /^(loading|running|done)$/);
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await expect(page.getByTestId('run-status')).toHaveAttribute(
+    'data-status',
+    /^(loading|running|done)$/,
+  );
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', {
+    timeout: 120_000,
+  });
   await page.screenshot({ path: `${ARTIFACTS}/lab-8-projector.png`, fullPage: true });
 });
 
@@ -113,36 +138,64 @@ test('a broken uploaded teacher gives a clear message and changes nothing', asyn
   const zoo = page.getByRole('list', { name: 'Teacher zoo' });
   const checkedBefore = await zoo.getByRole('checkbox', { checked: true }).count();
   await page.getByLabel('Teacher model files').setInputFiles([
-    { name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"modelTopology": {"class_name": "Sequential"') },
+    {
+      name: 'model.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"modelTopology": {"class_name": "Sequential"'),
+    },
   ]);
-  await expect(page.getByRole('alert').filter({ hasText: 'model.json is not valid JSON' })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'model.json is not valid JSON' }),
+  ).toBeVisible();
   await page.getByLabel('Teacher model files').setInputFiles([
-    { name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ modelTopology: { config: { layers: [] } }, weightsManifest: [{ paths: ['w.bin'], weights: [] }] })) },
+    {
+      name: 'model.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({
+          modelTopology: { config: { layers: [] } },
+          weightsManifest: [{ paths: ['w.bin'], weights: [] }],
+        }),
+      ),
+    },
   ]);
-  await expect(page.getByRole('alert').filter({ hasText: 'Missing weight shard "w.bin"' })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Missing weight shard "w.bin"' }),
+  ).toBeVisible();
   await expect(zoo.getByRole('checkbox', { checked: true })).toHaveCount(checkedBefore);
   await expect(page.getByRole('list', { name: 'Uploaded teachers' })).toHaveCount(0);
 });
 
-test('works offline once loaded, under a strict CSP, with no request to another origin', async ({ page, context, baseURL }) => {
+test('works offline once loaded, under a strict CSP, with no request to another origin', async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const errors = watchErrors(page);
   const foreign: string[] = [];
   context.on('request', (r) => {
     const u = r.url();
-    if (!u.startsWith(baseURL ?? '') && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
+    if (!u.startsWith(baseURL ?? '') && !u.startsWith('data:') && !u.startsWith('blob:'))
+      foreign.push(u);
   });
   await openLab(page, '&preset=smoke');
-  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  const csp = await page
+    .locator('meta[http-equiv="Content-Security-Policy"]')
+    .getAttribute('content');
   expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
   await runToEnd(page);
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
   });
   await page.reload();
-  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', {
+    timeout: 60_000,
+  });
   await context.setOffline(true);
   await page.reload();
-  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', {
+    timeout: 60_000,
+  });
   await runToEnd(page);
   await context.setOffline(false);
   expect(foreign).toEqual([]);

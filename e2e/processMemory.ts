@@ -36,7 +36,7 @@ export function browserMemory(root = process.pid): ProcessMemory {
   try {
     const pp = parents();
     const kids = new Set([root]);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const [pid, ppid] of pp)
         if (kids.has(ppid) && !kids.has(pid)) {

@@ -14,7 +14,8 @@ import type { DatasetHeader, ShippedDatasetId } from '../src/data/datasetInfo';
 import { stratifiedSplit, stratifiedSubset } from '../src/data/split';
 import { permutation, rngCreate } from '../src/math';
 
-const OUT = process.env.DISTILL_DATA_OUT ?? path.resolve(import.meta.dirname, '..', 'public', 'data');
+const OUT =
+  process.env.DISTILL_DATA_OUT ?? path.resolve(import.meta.dirname, '..', 'public', 'data');
 const FASHION = '/usr/share/datasets/fashion-mnist';
 const SKLEARN_DIGITS = '/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz';
 
@@ -40,10 +41,19 @@ function take(raw: Raw, indices: Int32Array): Raw {
   return { pixels, labels, size: raw.size };
 }
 
-function write(header: Omit<DatasetHeader, 'train' | 'test' | 'files'>, train: Raw, test: Raw): void {
+function write(
+  header: Omit<DatasetHeader, 'train' | 'test' | 'files'>,
+  train: Raw,
+  test: Raw,
+): void {
   const dir = path.join(OUT, header.id);
   mkdirSync(dir, { recursive: true });
-  const full: DatasetHeader = { ...header, train: train.labels.length, test: test.labels.length, files: { images: 'images.gz.bin', labels: 'labels.u8' } };
+  const full: DatasetHeader = {
+    ...header,
+    train: train.labels.length,
+    test: test.labels.length,
+    files: { images: 'images.gz.bin', labels: 'labels.u8' },
+  };
   const pixels = new Uint8Array(train.pixels.length + test.pixels.length);
   pixels.set(train.pixels);
   pixels.set(test.pixels, train.pixels.length);
@@ -63,7 +73,10 @@ function mnist(): void {
   for (let d = 0; d < 10; d++) {
     const { data } = require(`mnist/src/digits/${d}.json`) as { data: number[] };
     for (let i = 0; i + size <= data.length; i += size) {
-      chunks.push({ pixels: Uint8Array.from(data.slice(i, i + size), (v) => Math.round(v * 255)), label: d });
+      chunks.push({
+        pixels: Uint8Array.from(data.slice(i, i + size), (v) => Math.round(v * 255)),
+        label: d,
+      });
     }
   }
   const raw: Raw = {
@@ -101,10 +114,19 @@ function idx(file: string): Uint8Array {
 }
 
 function fashion(): void {
-  if (!existsSync(FASHION)) throw new Error(`${FASHION} is missing: apt-get install dataset-fashion-mnist`);
+  if (!existsSync(FASHION))
+    throw new Error(`${FASHION} is missing: apt-get install dataset-fashion-mnist`);
   const size = 784;
-  const trainAll: Raw = { pixels: idx(`${FASHION}/train-images-idx3-ubyte.gz`), labels: idx(`${FASHION}/train-labels-idx1-ubyte.gz`), size };
-  const test: Raw = { pixels: idx(`${FASHION}/t10k-images-idx3-ubyte.gz`), labels: idx(`${FASHION}/t10k-labels-idx1-ubyte.gz`), size };
+  const trainAll: Raw = {
+    pixels: idx(`${FASHION}/train-images-idx3-ubyte.gz`),
+    labels: idx(`${FASHION}/train-labels-idx1-ubyte.gz`),
+    size,
+  };
+  const test: Raw = {
+    pixels: idx(`${FASHION}/t10k-images-idx3-ubyte.gz`),
+    labels: idx(`${FASHION}/t10k-labels-idx1-ubyte.gz`),
+    size,
+  };
   const seed = 2;
   const subset = stratifiedSubset(trainAll.labels, 2000, seed);
   write(
@@ -114,24 +136,45 @@ function fashion(): void {
       height: 28,
       width: 28,
       channels: 1,
-      classNames: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
+      classNames: [
+        'T-shirt/top',
+        'Trouser',
+        'Pullover',
+        'Dress',
+        'Coat',
+        'Sandal',
+        'Shirt',
+        'Sneaker',
+        'Bag',
+        'Ankle boot',
+      ],
       pixelScale: 255,
       splitSeed: seed,
-      source: "Debian's dataset-fashion-mnist: a stratified 20,000-image subset of the training set + the full 10,000-image test set",
+      source:
+        "Debian's dataset-fashion-mnist: a stratified 20,000-image subset of the training set + the full 10,000-image test set",
       licence: 'MIT (Zalando Research)',
     },
     take(trainAll, shuffled(subset, seed + 100)),
-    take(test, shuffled(Int32Array.from({ length: test.labels.length }, (_, i) => i), seed + 200)),
+    take(
+      test,
+      shuffled(
+        Int32Array.from({ length: test.labels.length }, (_, i) => i),
+        seed + 200,
+      ),
+    ),
   );
 }
 
 function digits(): void {
-  if (!existsSync(SKLEARN_DIGITS)) throw new Error(`${SKLEARN_DIGITS} is missing: apt-get install python3-sklearn`);
+  if (!existsSync(SKLEARN_DIGITS))
+    throw new Error(`${SKLEARN_DIGITS} is missing: apt-get install python3-sklearn`);
   const rows = gunzipSync(readFileSync(SKLEARN_DIGITS)).toString('utf8').trim().split('\n');
   const size = 64;
   const parsed = rows.map((r) => r.split(',').map(Number)).filter((v) => v.length === size + 1);
   const raw: Raw = {
-    pixels: Uint8Array.from(parsed.flatMap((v) => v.slice(0, size).map((p) => Math.round((p * 255) / 16)))),
+    pixels: Uint8Array.from(
+      parsed.flatMap((v) => v.slice(0, size).map((p) => Math.round((p * 255) / 16))),
+    ),
     labels: Uint8Array.from(parsed, (v) => v[size] ?? 0),
     size,
   };

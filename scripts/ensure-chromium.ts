@@ -32,7 +32,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (found === null && tryApt()) found = findChromium();
   if (found === null) {
     console.error(
-      'ensure-chromium: no Chromium found. Install Debian\'s chromium (sudo apt-get install chromium)\n' +
+      "ensure-chromium: no Chromium found. Install Debian's chromium (sudo apt-get install chromium)\n" +
         'or set CHROMIUM_PATH=/path/to/chromium. (Do not run "npx playwright install".)',
     );
     process.exit(1);

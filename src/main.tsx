@@ -7,7 +7,10 @@ import { App } from './ui/App';
 import './ui/app.css';
 
 installInspector(window as unknown as Record<string, unknown>);
-installPersistence(/(?:^#|&)x=/.test(window.location.hash) || new URLSearchParams(window.location.search).has('preset'));
+installPersistence(
+  /(?:^#|&)x=/.test(window.location.hash) ||
+    new URLSearchParams(window.location.search).has('preset'),
+);
 installUrlSync();
 
 // Offline after the first visit (production builds only; the dev server changes files live).

@@ -23,14 +23,20 @@ async function main(): Promise<void> {
       configs.push(parseExperiment({ ...c, logits: { ...c.logits, method: m } }));
     }
   const t0 = performance.now();
-  const out = await runLockstep(configs, { read: nodePublicReader(), emit: () => undefined, backend });
+  const out = await runLockstep(configs, {
+    read: nodePublicReader(),
+    emit: () => undefined,
+    backend,
+  });
   const secs = (performance.now() - t0) / 1000;
   const acc: Record<string, number[]> = { none: [], kd: [], ofa: [] };
   out.forEach((s, i) => acc[methods[i % 3] ?? 'none']?.push(s.testAccuracy ?? Number.NaN));
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   console.log(JSON.stringify({ overrides, seeds, secs: Math.round(secs) }));
   for (const m of methods)
-    console.log(`${m.padEnd(5)} mean ${mean(acc[m] ?? []).toFixed(4)}  per seed ${(acc[m] ?? []).map((a) => a.toFixed(4)).join(' ')}`);
+    console.log(
+      `${m.padEnd(5)} mean ${mean(acc[m] ?? []).toFixed(4)}  per seed ${(acc[m] ?? []).map((a) => a.toFixed(4)).join(' ')}`,
+    );
 }
 main().catch((e: unknown) => {
   console.error(e);

@@ -26,7 +26,8 @@ export function gatherInputs(ds: Dataset, split: Split, indices: ArrayLike<numbe
   const out = new Float32Array(indices.length * size);
   for (let i = 0; i < indices.length; i++) {
     const k = indices[i] ?? 0;
-    if (k < 0 || k >= split.count) throw new Error(`gatherInputs: sample ${k} is outside 0…${split.count - 1}`);
+    if (k < 0 || k >= split.count)
+      throw new Error(`gatherInputs: sample ${k} is outside 0…${split.count - 1}`);
     out.set(split.inputs.subarray(k * size, (k + 1) * size), i * size);
   }
   return out;

@@ -3,7 +3,11 @@ import { z } from 'zod';
 /** Datasets that ship with the lab (DESIGN §4). Nothing is fetched at run time. */
 export const DATASET_IDS = ['mnist', 'fashion-mnist', 'digits', 'blobs', 'spirals'] as const;
 export type DatasetId = (typeof DATASET_IDS)[number];
-export const SHIPPED_DATASETS = ['mnist', 'fashion-mnist', 'digits'] as const satisfies readonly DatasetId[];
+export const SHIPPED_DATASETS = [
+  'mnist',
+  'fashion-mnist',
+  'digits',
+] as const satisfies readonly DatasetId[];
 export type ShippedDatasetId = (typeof SHIPPED_DATASETS)[number];
 
 export function isDatasetId(v: unknown): v is DatasetId {

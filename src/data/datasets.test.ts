@@ -24,13 +24,21 @@ describe('splits', () => {
     expect(a.test).not.toEqual(c.test);
     expect(a.test.length).toBe(200);
     expect(new Set([...a.train, ...a.test]).size).toBe(1000);
-    const perClass = classCounts(Uint8Array.from(a.test, (i) => labels[i] ?? 0), 10);
+    const perClass = classCounts(
+      Uint8Array.from(a.test, (i) => labels[i] ?? 0),
+      10,
+    );
     expect(perClass).toEqual(new Array(10).fill(20));
   });
 
   it('subsets take exactly n per class', () => {
     const s = stratifiedSubset(labels, 30, 1);
-    expect(classCounts(Uint8Array.from(s, (i) => labels[i] ?? 0), 10)).toEqual(new Array(10).fill(30));
+    expect(
+      classCounts(
+        Uint8Array.from(s, (i) => labels[i] ?? 0),
+        10,
+      ),
+    ).toEqual(new Array(10).fill(30));
     expect(() => stratifiedSubset(labels, 101, 1)).toThrow(/has 100 < 101/);
     expect(() => stratifiedSplit(labels, 1, 1)).toThrow(/testFraction/);
   });
@@ -66,8 +74,10 @@ describe('shipped datasets', () => {
   it('stores samples in shuffled order: any prefix holds every class', async () => {
     for (const id of ['mnist', 'fashion-mnist', 'digits'] as const) {
       const ds = await loadDataset(id, read);
-      for (const n of classCounts(ds.train.labels.subarray(0, 300), 10)) expect(n, `${id} train prefix`).toBeGreaterThan(0);
-      for (const n of classCounts(ds.test.labels.subarray(0, 200), 10)) expect(n, `${id} test prefix`).toBeGreaterThan(0);
+      for (const n of classCounts(ds.train.labels.subarray(0, 300), 10))
+        expect(n, `${id} train prefix`).toBeGreaterThan(0);
+      for (const n of classCounts(ds.test.labels.subarray(0, 200), 10))
+        expect(n, `${id} test prefix`).toBeGreaterThan(0);
     }
   });
 
@@ -79,7 +89,8 @@ describe('shipped datasets', () => {
   });
 
   it('rejects a broken header with the file named', async () => {
-    const bad = (p: string): Promise<Uint8Array> => Promise.resolve(new TextEncoder().encode(p.endsWith('header.json') ? '{"id":"mnist"}' : ''));
+    const bad = (p: string): Promise<Uint8Array> =>
+      Promise.resolve(new TextEncoder().encode(p.endsWith('header.json') ? '{"id":"mnist"}' : ''));
     await expect(loadHeader('mnist', bad)).rejects.toThrow(/data\/mnist\/header.json is invalid/);
   });
 
@@ -87,12 +98,19 @@ describe('shipped datasets', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'distill-data-'));
     const sources: string[] = ['mnist'];
     if (existsSync('/usr/share/datasets/fashion-mnist')) sources.push('fashion-mnist');
-    if (existsSync('/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz')) sources.push('digits');
-    execFileSync('npx', ['tsx', 'scripts/convert-datasets.ts', ...sources], { cwd: ROOT, env: { ...process.env, DISTILL_DATA_OUT: out }, stdio: 'pipe' });
+    if (existsSync('/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz'))
+      sources.push('digits');
+    execFileSync('npx', ['tsx', 'scripts/convert-datasets.ts', ...sources], {
+      cwd: ROOT,
+      env: { ...process.env, DISTILL_DATA_OUT: out },
+      stdio: 'pipe',
+    });
     const hash = (f: string): string => createHash('sha256').update(readFileSync(f)).digest('hex');
     for (const id of sources) {
       for (const f of ['header.json', 'images.gz.bin', 'labels.u8']) {
-        expect(hash(path.join(out, id, f)), `${id}/${f}`).toBe(hash(path.join(ROOT, 'public', 'data', id, f)));
+        expect(hash(path.join(out, id, f)), `${id}/${f}`).toBe(
+          hash(path.join(ROOT, 'public', 'data', id, f)),
+        );
       }
     }
   });

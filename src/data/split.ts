@@ -17,8 +17,13 @@ function indicesByClass(labels: ArrayLike<number>): [number, number[]][] {
  * set (chosen by a seeded shuffle of that class), the rest to train. Returns sorted indices, so
  * the split depends only on the labels and the seed.
  */
-export function stratifiedSplit(labels: ArrayLike<number>, testFraction: number, seed: number): { train: Int32Array; test: Int32Array } {
-  if (!(testFraction > 0 && testFraction < 1)) throw new Error(`stratifiedSplit: testFraction must be in (0, 1), got ${testFraction}`);
+export function stratifiedSplit(
+  labels: ArrayLike<number>,
+  testFraction: number,
+  seed: number,
+): { train: Int32Array; test: Int32Array } {
+  if (!(testFraction > 0 && testFraction < 1))
+    throw new Error(`stratifiedSplit: testFraction must be in (0, 1), got ${testFraction}`);
   const rng = rngCreate(seed);
   const train: number[] = [];
   const test: number[] = [];
@@ -29,15 +34,23 @@ export function stratifiedSplit(labels: ArrayLike<number>, testFraction: number,
       (rank < nTest ? test : train).push(members[o] ?? 0);
     });
   }
-  return { train: Int32Array.from(train.sort((a, b) => a - b)), test: Int32Array.from(test.sort((a, b) => a - b)) };
+  return {
+    train: Int32Array.from(train.sort((a, b) => a - b)),
+    test: Int32Array.from(test.sort((a, b) => a - b)),
+  };
 }
 
 /** Seeded stratified subset of `perClass` samples from each class (sorted indices). */
-export function stratifiedSubset(labels: ArrayLike<number>, perClass: number, seed: number): Int32Array {
+export function stratifiedSubset(
+  labels: ArrayLike<number>,
+  perClass: number,
+  seed: number,
+): Int32Array {
   const rng = rngCreate(seed);
   const out: number[] = [];
   for (const [cls, members] of indicesByClass(labels)) {
-    if (members.length < perClass) throw new Error(`stratifiedSubset: class ${cls} has ${members.length} < ${perClass} samples`);
+    if (members.length < perClass)
+      throw new Error(`stratifiedSubset: class ${cls} has ${members.length} < ${perClass} samples`);
     const order = permutation(members.length, rng);
     for (let r = 0; r < perClass; r++) out.push(members[order[r] ?? 0] ?? 0);
   }

@@ -47,7 +47,9 @@ export function syntheticDataset(kind: SyntheticKind, seed = 0): Dataset {
     id: kind,
     name: kind === 'blobs' ? 'Blobs (2-D, 4 classes)' : 'Spirals (2-D, 3 arms)',
     inputShape: [1, 1, 2],
-    classNames: Array.from({ length: classes }, (_, i) => (kind === 'blobs' ? `blob ${i}` : `arm ${i}`)),
+    classNames: Array.from({ length: classes }, (_, i) =>
+      kind === 'blobs' ? `blob ${i}` : `arm ${i}`,
+    ),
     train: make(1500, rng),
     test: make(500, rng),
   };

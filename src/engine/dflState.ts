@@ -24,7 +24,11 @@ export class DflState {
   }
 
   /** Offers the student's weights; rebuilds the shadows when the pool changed. */
-  offer(step: number, valAccuracy: number, student: Network): { accepted: boolean; evictedStep: number | null } {
+  offer(
+    step: number,
+    valAccuracy: number,
+    student: Network,
+  ): { accepted: boolean; evictedStep: number | null } {
     const r = this.pool.offer(step, valAccuracy, student.variables);
     if (r.accepted) this.syncShadows();
     return r;
@@ -32,7 +36,8 @@ export class DflState {
 
   private syncShadows(): void {
     const snaps = this.pool.snapshots;
-    while (this.shadows.length < snaps.length) this.shadows.push(createNetwork(this.spec, 0, false));
+    while (this.shadows.length < snaps.length)
+      this.shadows.push(createNetwork(this.spec, 0, false));
     snaps.forEach((s, i) => {
       const net = this.shadows[i];
       if (!net) return;

@@ -22,13 +22,25 @@ describe('hadamard', () => {
   it('uses Sylvester for powers of two, Paley I for 12 and 20, Paley II for 28 and 36', () => {
     expect(hadamard(64).construction).toBe('sylvester');
     expect(hadamard(1).construction).toBe('sylvester');
-    expect(hadamard(12)).toMatchObject({ construction: 'sylvester⊗paley-i', paleyPrime: 11, exact: true });
+    expect(hadamard(12)).toMatchObject({
+      construction: 'sylvester⊗paley-i',
+      paleyPrime: 11,
+      exact: true,
+    });
     expect(hadamard(20)).toMatchObject({ construction: 'sylvester⊗paley-i', paleyPrime: 19 });
     // 36: 35 is not prime, 18 − 1 = 17 ≡ 1 (mod 4) → Paley II
     expect(hadamard(36)).toMatchObject({ construction: 'sylvester⊗paley-ii', paleyPrime: 17 });
     // 28: 27 is not prime, 14 − 1 = 13 ≡ 1 (mod 4) → Paley II
-    expect(hadamard(28)).toMatchObject({ construction: 'sylvester⊗paley-ii', paleyPrime: 13, sylvesterOrder: 1 });
-    expect(hadamard(96)).toMatchObject({ construction: 'sylvester⊗paley-i', sylvesterOrder: 8, paleyPrime: 11 });
+    expect(hadamard(28)).toMatchObject({
+      construction: 'sylvester⊗paley-ii',
+      paleyPrime: 13,
+      sylvesterOrder: 1,
+    });
+    expect(hadamard(96)).toMatchObject({
+      construction: 'sylvester⊗paley-i',
+      sylvesterOrder: 8,
+      paleyPrime: 11,
+    });
   });
 
   it('falls back to a seeded random orthogonal matrix, flagged inexact, for other orders', () => {

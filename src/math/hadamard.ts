@@ -1,7 +1,8 @@
 import { matCreate, matKronecker, matMul, matScale, matTranspose, type Mat } from './matrix';
 import { rngCreate } from './rng';
 
-export type HadamardConstruction = 'sylvester' | 'sylvester⊗paley-i' | 'sylvester⊗paley-ii' | 'random-orthogonal';
+export type HadamardConstruction =
+  'sylvester' | 'sylvester⊗paley-i' | 'sylvester⊗paley-ii' | 'random-orthogonal';
 
 /** An orthonormal C×C matrix H (H Hᵀ = I) and how it was made. */
 export interface HadamardResult {
@@ -55,7 +56,9 @@ function sylvester(order: number): Mat {
 
 /** Jacobsthal matrix Q[i][j] = χ(j − i) over GF(q). */
 function jacobsthal(q: number): number[][] {
-  return Array.from({ length: q }, (_, i) => Array.from({ length: q }, (_, j) => legendre(j - i, q)));
+  return Array.from({ length: q }, (_, i) =>
+    Array.from({ length: q }, (_, j) => legendre(j - i, q)),
+  );
 }
 
 /** Paley I: q prime ≡ 3 (mod 4), order q + 1. H = I + S with S = [[0, 1ᵀ], [−1, Q]]. */
@@ -91,7 +94,8 @@ function paleyTwo(q: number): Mat {
       else if (i === 0 || j === 0) c = 1;
       else c = jac[i - 1]?.[j - 1] ?? 0;
       const block = c === 0 ? [1, -1, -1, -1] : [c, c, c, -c];
-      for (let a = 0; a < 2; a++) for (let b = 0; b < 2; b++) h.data[(2 * i + a) * n + 2 * j + b] = block[a * 2 + b] ?? 0;
+      for (let a = 0; a < 2; a++)
+        for (let b = 0; b < 2; b++) h.data[(2 * i + a) * n + 2 * j + b] = block[a * 2 + b] ?? 0;
     }
   return h;
 }
@@ -111,7 +115,8 @@ function plan(n: number): Plan | null {
     const m = n / power;
     if (m === 1) return { power, kind: 'none', q: null };
     if (isPrime(m - 1) && (m - 1) % 4 === 3) return { power, kind: 'paley-i', q: m - 1 };
-    if (m % 2 === 0 && isPrime(m / 2 - 1) && (m / 2 - 1) % 4 === 1) return { power, kind: 'paley-ii', q: m / 2 - 1 };
+    if (m % 2 === 0 && isPrime(m / 2 - 1) && (m / 2 - 1) % 4 === 1)
+      return { power, kind: 'paley-ii', q: m / 2 - 1 };
   }
   return null;
 }
@@ -154,24 +159,43 @@ function randomOrthogonal(n: number, seed: number): Mat {
  * `exact: false`. Reference: NVlabs/RADIO `examples/common/hadamard.py` (PHI-S, Ranzinger et al. 2024).
  */
 export function hadamard(n: number, seed = 0): HadamardResult {
-  if (!Number.isInteger(n) || n < 1) throw new Error(`hadamard: order must be a positive integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`hadamard: order must be a positive integer, got ${n}`);
   const p = plan(n);
   if (p === null) {
-    return { matrix: randomOrthogonal(n, seed), exact: false, construction: 'random-orthogonal', sylvesterOrder: 1, paleyPrime: null };
+    return {
+      matrix: randomOrthogonal(n, seed),
+      exact: false,
+      construction: 'random-orthogonal',
+      sylvesterOrder: 1,
+      paleyPrime: null,
+    };
   }
   const syl = sylvester(p.power);
   const core =
     p.kind === 'none' ? null : p.kind === 'paley-i' ? paleyOne(p.q ?? 0) : paleyTwo(p.q ?? 0);
   const raw = core === null ? syl : matKronecker(syl, core);
   const construction: HadamardConstruction =
-    p.kind === 'none' ? 'sylvester' : p.kind === 'paley-i' ? 'sylvester⊗paley-i' : 'sylvester⊗paley-ii';
-  return { matrix: matScale(raw, 1 / Math.sqrt(n)), exact: true, construction, sylvesterOrder: p.power, paleyPrime: p.q };
+    p.kind === 'none'
+      ? 'sylvester'
+      : p.kind === 'paley-i'
+        ? 'sylvester⊗paley-i'
+        : 'sylvester⊗paley-ii';
+  return {
+    matrix: matScale(raw, 1 / Math.sqrt(n)),
+    exact: true,
+    construction,
+    sylvesterOrder: p.power,
+    paleyPrime: p.q,
+  };
 }
 
 /** max |H Hᵀ − I|: 0 up to rounding for every matrix `hadamard` returns. */
 export function orthogonalityError(h: Mat): number {
   const g = matMul(h, matTranspose(h));
   let m = 0;
-  for (let i = 0; i < g.rows; i++) for (let j = 0; j < g.cols; j++) m = Math.max(m, Math.abs((g.data[i * g.cols + j] ?? 0) - (i === j ? 1 : 0)));
+  for (let i = 0; i < g.rows; i++)
+    for (let j = 0; j < g.cols; j++)
+      m = Math.max(m, Math.abs((g.data[i * g.cols + j] ?? 0) - (i === j ? 1 : 0)));
   return m;
 }

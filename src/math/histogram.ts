@@ -5,8 +5,13 @@ export interface Histogram {
   readonly nonFinite: number;
 }
 
-export function histogram(values: ArrayLike<number>, bins: number, range?: readonly [number, number]): Histogram {
-  if (!Number.isInteger(bins) || bins < 1) throw new Error(`histogram: bins must be a positive integer, got ${bins}`);
+export function histogram(
+  values: ArrayLike<number>,
+  bins: number,
+  range?: readonly [number, number],
+): Histogram {
+  if (!Number.isInteger(bins) || bins < 1)
+    throw new Error(`histogram: bins must be a positive integer, got ${bins}`);
   let lo = Infinity;
   let hi = -Infinity;
   let nonFinite = 0;

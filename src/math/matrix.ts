@@ -22,12 +22,14 @@ export function matGet(m: Mat, i: number, j: number): number {
 
 export function matTranspose(m: Mat): Mat {
   const t = matCreate(m.cols, m.rows);
-  for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) t.data[j * m.rows + i] = m.data[i * m.cols + j] ?? 0;
+  for (let i = 0; i < m.rows; i++)
+    for (let j = 0; j < m.cols; j++) t.data[j * m.rows + i] = m.data[i * m.cols + j] ?? 0;
   return t;
 }
 
 export function matMul(a: Mat, b: Mat): Mat {
-  if (a.cols !== b.rows) throw new Error(`matMul: ${a.rows}×${a.cols} · ${b.rows}×${b.cols} do not conform`);
+  if (a.cols !== b.rows)
+    throw new Error(`matMul: ${a.rows}×${a.cols} · ${b.rows}×${b.cols} do not conform`);
   const out = matCreate(a.rows, b.cols);
   const { data: ad } = a;
   const { data: bd } = b;
@@ -37,7 +39,8 @@ export function matMul(a: Mat, b: Mat): Mat {
       if (aik === 0) continue;
       const rowB = k * b.cols;
       const rowO = i * b.cols;
-      for (let j = 0; j < b.cols; j++) out.data[rowO + j] = (out.data[rowO + j] ?? 0) + aik * (bd[rowB + j] ?? 0);
+      for (let j = 0; j < b.cols; j++)
+        out.data[rowO + j] = (out.data[rowO + j] ?? 0) + aik * (bd[rowB + j] ?? 0);
     }
   }
   return out;
@@ -46,7 +49,9 @@ export function matMul(a: Mat, b: Mat): Mat {
 /** Scales column j of `m` by s[j] (M · diag(s)). */
 export function matScaleColumns(m: Mat, s: ArrayLike<number>): Mat {
   const out = matCreate(m.rows, m.cols, Float64Array.from(m.data));
-  for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) out.data[i * m.cols + j] = (out.data[i * m.cols + j] ?? 0) * (s[j] ?? 0);
+  for (let i = 0; i < m.rows; i++)
+    for (let j = 0; j < m.cols; j++)
+      out.data[i * m.cols + j] = (out.data[i * m.cols + j] ?? 0) * (s[j] ?? 0);
   return out;
 }
 
@@ -56,7 +61,11 @@ export function matScaleRows(m: Mat, s: ArrayLike<number>): Mat {
 }
 
 export function matScale(m: Mat, s: number): Mat {
-  return matCreate(m.rows, m.cols, m.data.map((v) => v * s));
+  return matCreate(
+    m.rows,
+    m.cols,
+    m.data.map((v) => v * s),
+  );
 }
 
 /** Kronecker product A ⊗ B. */
@@ -66,7 +75,8 @@ export function matKronecker(a: Mat, b: Mat): Mat {
     for (let j = 0; j < a.cols; j++) {
       const aij = matGet(a, i, j);
       for (let k = 0; k < b.rows; k++)
-        for (let l = 0; l < b.cols; l++) out.data[(i * b.rows + k) * out.cols + j * b.cols + l] = aij * matGet(b, k, l);
+        for (let l = 0; l < b.cols; l++)
+          out.data[(i * b.rows + k) * out.cols + j * b.cols + l] = aij * matGet(b, k, l);
     }
   return out;
 }
@@ -75,6 +85,7 @@ export function matKronecker(a: Mat, b: Mat): Mat {
 export function matMaxAbsDiff(a: Mat, b: Mat): number {
   if (a.rows !== b.rows || a.cols !== b.cols) throw new Error('matMaxAbsDiff: shapes differ');
   let m = 0;
-  for (let i = 0; i < a.data.length; i++) m = Math.max(m, Math.abs((a.data[i] ?? 0) - (b.data[i] ?? 0)));
+  for (let i = 0; i < a.data.length; i++)
+    m = Math.max(m, Math.abs((a.data[i] ?? 0) - (b.data[i] ?? 0)));
   return m;
 }

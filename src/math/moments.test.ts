@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { covariance, energyPerDim, momentsAdd, momentsEmpty, momentsMerge, momentsOfBatch, variances } from './moments';
+import {
+  covariance,
+  energyPerDim,
+  momentsAdd,
+  momentsEmpty,
+  momentsMerge,
+  momentsOfBatch,
+  variances,
+} from './moments';
 import { rngCreate } from './rng';
 
 function sample(n: number, dim: number, seed: number): Float64Array {
   const rng = rngCreate(seed);
-  return Float64Array.from({ length: n * dim }, (_, i) => rng.normal() * (1 + (i % dim)) + 3 * (i % dim));
+  return Float64Array.from(
+    { length: n * dim },
+    (_, i) => rng.normal() * (1 + (i % dim)) + 3 * (i % dim),
+  );
 }
 
 describe('moments', () => {
@@ -24,7 +35,8 @@ describe('moments', () => {
     const data = sample(300, dim, 1);
     const whole = momentsOfBatch(data, dim);
     let streamed = momentsEmpty(dim);
-    for (let i = 0; i < 300; i += 37) streamed = momentsAdd(streamed, data.subarray(i * dim, Math.min(300, i + 37) * dim));
+    for (let i = 0; i < 300; i += 37)
+      streamed = momentsAdd(streamed, data.subarray(i * dim, Math.min(300, i + 37) * dim));
     const a = momentsOfBatch(data.subarray(0, 120 * dim), dim);
     const b = momentsOfBatch(data.subarray(120 * dim), dim);
     const reversed = momentsMerge(b, a);

@@ -16,33 +16,40 @@ export interface Moments {
 }
 
 export function momentsEmpty(dim: number): Moments {
-  if (!Number.isInteger(dim) || dim < 1) throw new Error(`momentsEmpty: dimension must be a positive integer, got ${dim}`);
+  if (!Number.isInteger(dim) || dim < 1)
+    throw new Error(`momentsEmpty: dimension must be a positive integer, got ${dim}`);
   return { dim, count: 0, mean: new Float64Array(dim), comoment: new Float64Array(dim * dim) };
 }
 
 /** Exact moments of one batch: `rows` holds n samples of `dim` values, row-major. */
 export function momentsOfBatch(rows: ArrayLike<number>, dim: number): Moments {
   if (rows.length % dim !== 0) {
-    throw new Error(`momentsOfBatch: ${rows.length} values are not a whole number of ${dim}-dimensional samples`);
+    throw new Error(
+      `momentsOfBatch: ${rows.length} values are not a whole number of ${dim}-dimensional samples`,
+    );
   }
   const n = rows.length / dim;
   const mean = new Float64Array(dim);
-  for (let i = 0; i < n; i++) for (let c = 0; c < dim; c++) mean[c] = (mean[c] ?? 0) + (rows[i * dim + c] ?? 0);
+  for (let i = 0; i < n; i++)
+    for (let c = 0; c < dim; c++) mean[c] = (mean[c] ?? 0) + (rows[i * dim + c] ?? 0);
   for (let c = 0; c < dim; c++) mean[c] = (mean[c] ?? 0) / Math.max(n, 1);
   const comoment = new Float64Array(dim * dim);
   const centered = new Float64Array(dim);
   for (let i = 0; i < n; i++) {
     for (let c = 0; c < dim; c++) {
       const v = rows[i * dim + c] ?? 0;
-      if (!Number.isFinite(v)) throw new Error(`momentsOfBatch: non-finite value ${v} at sample ${i}, dimension ${c}`);
+      if (!Number.isFinite(v))
+        throw new Error(`momentsOfBatch: non-finite value ${v} at sample ${i}, dimension ${c}`);
       centered[c] = v - (mean[c] ?? 0);
     }
     for (let a = 0; a < dim; a++) {
       const ca = centered[a] ?? 0;
-      for (let b = a; b < dim; b++) comoment[a * dim + b] = (comoment[a * dim + b] ?? 0) + ca * (centered[b] ?? 0);
+      for (let b = a; b < dim; b++)
+        comoment[a * dim + b] = (comoment[a * dim + b] ?? 0) + ca * (centered[b] ?? 0);
     }
   }
-  for (let a = 0; a < dim; a++) for (let b = 0; b < a; b++) comoment[a * dim + b] = comoment[b * dim + a] ?? 0;
+  for (let a = 0; a < dim; a++)
+    for (let b = 0; b < a; b++) comoment[a * dim + b] = comoment[b * dim + a] ?? 0;
   return { dim, count: n, mean, comoment };
 }
 
@@ -62,7 +69,8 @@ export function momentsMerge(a: Moments, b: Moments): Moments {
   for (let i = 0; i < dim; i++)
     for (let j = 0; j < dim; j++) {
       const k = i * dim + j;
-      comoment[k] = (a.comoment[k] ?? 0) + (b.comoment[k] ?? 0) + (delta[i] ?? 0) * (delta[j] ?? 0) * f;
+      comoment[k] =
+        (a.comoment[k] ?? 0) + (b.comoment[k] ?? 0) + (delta[i] ?? 0) * (delta[j] ?? 0) * f;
     }
   return { dim, count: n, mean, comoment };
 }
@@ -75,8 +83,13 @@ export function momentsAdd(m: Moments, rows: ArrayLike<number>): Moments {
 /** Unbiased covariance Σ = M₂ / (n − 1). Needs at least two samples. */
 export function covariance(m: Moments): Mat {
   if (m.count < 2) throw new Error(`covariance: needs at least 2 samples, got ${m.count}`);
-  const out = matCreate(m.dim, m.dim, m.comoment.map((v) => v / (m.count - 1)));
-  for (const v of out.data) if (!Number.isFinite(v)) throw new Error('covariance: statistics are not finite');
+  const out = matCreate(
+    m.dim,
+    m.dim,
+    m.comoment.map((v) => v / (m.count - 1)),
+  );
+  for (const v of out.data)
+    if (!Number.isFinite(v)) throw new Error('covariance: statistics are not finite');
   return out;
 }
 
@@ -92,6 +105,7 @@ export function variances(m: Moments): Float64Array {
 export function energyPerDim(m: Moments): number {
   if (m.count < 1) throw new Error('energyPerDim: no samples');
   let s = 0;
-  for (let c = 0; c < m.dim; c++) s += (m.comoment[c * m.dim + c] ?? 0) / m.count + (m.mean[c] ?? 0) ** 2;
+  for (let c = 0; c < m.dim; c++)
+    s += (m.comoment[c * m.dim + c] ?? 0) / m.count + (m.mean[c] ?? 0) ** 2;
   return s / m.dim;
 }

@@ -18,21 +18,30 @@ const cases: Record<string, LossOf> = {
   kd_T1: (s, t) => kdLoss(s, t, { temperature: 1 }),
   lskd_T2: (s, t) => kdLoss(s, t, { temperature: 2, standardize: true }),
   ofa_code_eps1_T1: (s, t, y) => ofaLoss(s, t, y, { eps: 1, temperature: 1, variant: 'code' }),
-  'ofa_code_eps1.5_T1': (s, t, y) => ofaLoss(s, t, y, { eps: 1.5, temperature: 1, variant: 'code' }),
-  'ofa_code_eps1.5_T2': (s, t, y) => ofaLoss(s, t, y, { eps: 1.5, temperature: 2, variant: 'code' }),
-  'ofa_paper_eps1.5_T1': (s, t, y) => ofaLoss(s, t, y, { eps: 1.5, temperature: 1, variant: 'paper' }),
+  'ofa_code_eps1.5_T1': (s, t, y) =>
+    ofaLoss(s, t, y, { eps: 1.5, temperature: 1, variant: 'code' }),
+  'ofa_code_eps1.5_T2': (s, t, y) =>
+    ofaLoss(s, t, y, { eps: 1.5, temperature: 2, variant: 'code' }),
+  'ofa_paper_eps1.5_T1': (s, t, y) =>
+    ofaLoss(s, t, y, { eps: 1.5, temperature: 1, variant: 'paper' }),
   ce: (s, _t, y) => crossEntropy(s, y),
 };
 
 /** Value and gradient w.r.t. the student logits, checked for leaks. */
-async function valueAndGrad(loss: LossOf, s0: tf.Tensor2D = zs()): Promise<{ value: number; grad: Float32Array }> {
+async function valueAndGrad(
+  loss: LossOf,
+  s0: tf.Tensor2D = zs(),
+): Promise<{ value: number; grad: Float32Array }> {
   const t = zt();
   const y = ys();
   const result = await expectNoLeak(async () => {
     const g = tf.grad((s: tf.Tensor) => loss(s as tf.Tensor2D, t, y));
     const gs = g(s0);
     const v = loss(s0, t, y);
-    const out = { value: (await v.data())[0] ?? Number.NaN, grad: (await gs.data()) as Float32Array };
+    const out = {
+      value: (await v.data())[0] ?? Number.NaN,
+      grad: (await gs.data()) as Float32Array,
+    };
     tf.dispose([gs, v]);
     return out;
   });
@@ -81,17 +90,26 @@ describe('logit losses: invariants', () => {
   it('softmax KD is shift-invariant; logit standardization is shift- and positive-scale-invariant', async () => {
     const base = await valueAndGrad((s, t) => kdLoss(s, t, { temperature: 2, standardize: true }));
     const moved = await valueAndGrad((s, t) =>
-      tf.tidy(() => kdLoss(tf.add(tf.mul(s, 3.7), 11), tf.sub(tf.mul(t, 0.2), 5), { temperature: 2, standardize: true })),
+      tf.tidy(() =>
+        kdLoss(tf.add(tf.mul(s, 3.7), 11), tf.sub(tf.mul(t, 0.2), 5), {
+          temperature: 2,
+          standardize: true,
+        }),
+      ),
     );
     expect(Math.abs(moved.value - base.value)).toBeLessThan(1e-4);
     const plain = await valueAndGrad((s, t) => kdLoss(s, t, { temperature: 2 }));
-    const shifted = await valueAndGrad((s, t) => tf.tidy(() => kdLoss(tf.add(s, 9), tf.sub(t, 4), { temperature: 2 })));
+    const shifted = await valueAndGrad((s, t) =>
+      tf.tidy(() => kdLoss(tf.add(s, 9), tf.sub(t, 4), { temperature: 2 })),
+    );
     expect(Math.abs(shifted.value - plain.value)).toBeLessThan(1e-4);
     expect(relError(shifted.grad, plain.grad)).toBeLessThan(1e-5);
   });
 
   it('OFA "code" with ε = 1 equals cross-entropy to p_t = KD(T = 1) + H(p_t), with the same gradient', async () => {
-    const ofa = await valueAndGrad((s, t, y) => ofaLoss(s, t, y, { eps: 1, temperature: 1, variant: 'code' }));
+    const ofa = await valueAndGrad((s, t, y) =>
+      ofaLoss(s, t, y, { eps: 1, temperature: 1, variant: 'code' }),
+    );
     const kd = await valueAndGrad((s, t) => kdLoss(s, t, { temperature: 1 }));
     const entropy = tf.tidy(() => {
       const lp = tf.logSoftmax(zt());
@@ -105,7 +123,10 @@ describe('logit losses: invariants', () => {
 
   it('OFA raises the target weight with ε: the target-class gradient pulls harder', async () => {
     // a soft teacher (uniform p_t = 0.2): the target weight (1 + p_t,y)^ε is 1.2 vs 1.44
-    const soft = (eps: number): LossOf => (s, t, y) => tf.tidy(() => ofaLoss(s, tf.zerosLike(t), y, { eps, variant: 'paper' }));
+    const soft =
+      (eps: number): LossOf =>
+      (s, t, y) =>
+        tf.tidy(() => ofaLoss(s, tf.zerosLike(t), y, { eps, variant: 'paper' }));
     const g1 = await valueAndGrad(soft(1));
     const g2 = await valueAndGrad(soft(2));
     const k = student[0]?.length ?? 0;
@@ -148,7 +169,9 @@ describe('logit losses: bad input', () => {
     expect(() => kdLoss(a, b)).toThrow(/differ in shape/);
     expect(() => kdLoss(a, a, { temperature: 0 })).toThrow(/temperature must be a positive/);
     expect(() => ofaLoss(a, a, y)).toThrow(/labels \[3\] do not match/);
-    expect(() => ofaLoss(a, a, tf.tensor1d([0, 1], 'int32'), { eps: -1 })).toThrow(/eps must be a positive/);
+    expect(() => ofaLoss(a, a, tf.tensor1d([0, 1], 'int32'), { eps: -1 })).toThrow(
+      /eps must be a positive/,
+    );
     expect(() => standardizeLogits(tf.zeros<tf.Rank.R2>([2, 1]))).toThrow(/at least 2 classes/);
     tf.disposeVariables();
     tf.dispose([a, b, y]);

@@ -1,5 +1,14 @@
 /** The eight teacher normalizations of DESIGN §3.1 (PHI-S paper, Ranzinger et al. 2024). */
-export const NORMALIZER_KINDS = ['none', 'center', 'global', 'per-dim', 'pca', 'zca', 'hca', 'phi-s'] as const;
+export const NORMALIZER_KINDS = [
+  'none',
+  'center',
+  'global',
+  'per-dim',
+  'pca',
+  'zca',
+  'hca',
+  'phi-s',
+] as const;
 export type NormalizerKind = (typeof NORMALIZER_KINDS)[number];
 
 export const NORMALIZER_LABELS: Record<NormalizerKind, string> = {

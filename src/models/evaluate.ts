@@ -12,7 +12,11 @@ export interface LabeledInputs {
  * Runs the network over a split in fixed batches and returns features and logits for every
  * sample (float32, row-major). Batch size is part of the contract so results are reproducible.
  */
-export async function predictAll(net: Network, split: LabeledInputs, batchSize = 500): Promise<{ features: Float32Array; logits: Float32Array }> {
+export async function predictAll(
+  net: Network,
+  split: LabeledInputs,
+  batchSize = 500,
+): Promise<{ features: Float32Array; logits: Float32Array }> {
   const [h, w, c] = net.spec.inputShape;
   const size = h * w * c;
   const features = new Float32Array(split.count * net.spec.featureDim);
@@ -37,13 +41,19 @@ export function accuracyOf(logits: Float32Array, labels: Uint8Array, numClasses:
   let correct = 0;
   for (let i = 0; i < labels.length; i++) {
     let best = 0;
-    for (let k = 1; k < numClasses; k++) if ((logits[i * numClasses + k] ?? -Infinity) > (logits[i * numClasses + best] ?? -Infinity)) best = k;
+    for (let k = 1; k < numClasses; k++)
+      if ((logits[i * numClasses + k] ?? -Infinity) > (logits[i * numClasses + best] ?? -Infinity))
+        best = k;
     if (best === labels[i]) correct++;
   }
   return labels.length === 0 ? 0 : correct / labels.length;
 }
 
-export async function evaluateAccuracy(net: Network, split: LabeledInputs, batchSize = 500): Promise<number> {
+export async function evaluateAccuracy(
+  net: Network,
+  split: LabeledInputs,
+  batchSize = 500,
+): Promise<number> {
   const { logits } = await predictAll(net, split, batchSize);
   return accuracyOf(logits, split.labels, net.spec.numClasses);
 }

@@ -23,7 +23,30 @@ import { json as transformation } from '@tensorflow/tfjs-converter/dist/operatio
  * The TensorFlow ops tf.js's GraphModel executor implements (its own op lists), so an uploaded
  * graph that uses anything else is refused by the op's name before it is loaded.
  */
-const SUPPORTED = new Set<string>([arithmetic, basicMath, control, convolution, creation, dynamic, evaluation, graph, hashTable, image, logical, matrices, normalization, ragged, reduction, sliceJoin, sparse, spectral, string, transformation].flatMap((list) => list.map((o) => o.tfOpName)));
+const SUPPORTED = new Set<string>(
+  [
+    arithmetic,
+    basicMath,
+    control,
+    convolution,
+    creation,
+    dynamic,
+    evaluation,
+    graph,
+    hashTable,
+    image,
+    logical,
+    matrices,
+    normalization,
+    ragged,
+    reduction,
+    sliceJoin,
+    sparse,
+    spectral,
+    string,
+    transformation,
+  ].flatMap((list) => list.map((o) => o.tfOpName)),
+);
 
 /** Ops of `ops` tf.js cannot run (empty when it can run them all). */
 export function unsupportedOps(ops: readonly string[]): string[] {

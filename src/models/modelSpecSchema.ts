@@ -4,7 +4,11 @@ import { ARCH_KINDS } from './modelSpec';
 /** A ModelSpec as stored in model.json and the zoo manifest (no tf.js here). */
 export const modelSpecSchema = z.object({
   arch: z.enum(ARCH_KINDS),
-  inputShape: z.tuple([z.number().int().positive(), z.number().int().positive(), z.number().int().positive()]),
+  inputShape: z.tuple([
+    z.number().int().positive(),
+    z.number().int().positive(),
+    z.number().int().positive(),
+  ]),
   numClasses: z.number().int().min(2),
   width: z.number().int().positive(),
   depth: z.number().int().positive(),
@@ -12,4 +16,3 @@ export const modelSpecSchema = z.object({
   patch: z.number().int().positive().optional(),
   heads: z.number().int().positive().optional(),
 });
-

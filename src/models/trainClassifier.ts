@@ -15,13 +15,23 @@ export interface ClassifierTraining {
 }
 
 /** Copies image `src` (h×w×c) shifted by (dy, dx) into `dst`, filling with 0. */
-function shiftInto(dst: Float32Array, dstOffset: number, src: Float32Array, h: number, w: number, c: number, dy: number, dx: number): void {
+function shiftInto(
+  dst: Float32Array,
+  dstOffset: number,
+  src: Float32Array,
+  h: number,
+  w: number,
+  c: number,
+  dy: number,
+  dx: number,
+): void {
   for (let y = 0; y < h; y++) {
     const sy = y - dy;
     for (let x = 0; x < w; x++) {
       const sx = x - dx;
       const inside = sy >= 0 && sy < h && sx >= 0 && sx < w;
-      for (let k = 0; k < c; k++) dst[dstOffset + (y * w + x) * c + k] = inside ? (src[(sy * w + sx) * c + k] ?? 0) : 0;
+      for (let k = 0; k < c; k++)
+        dst[dstOffset + (y * w + x) * c + k] = inside ? (src[(sy * w + sx) * c + k] ?? 0) : 0;
     }
   }
 }
@@ -55,15 +65,27 @@ export async function trainClassifier(
           const idx = order[b * opts.batchSize + i] ?? 0;
           const image = data.inputs.subarray(idx * size, (idx + 1) * size);
           const m = opts.maxShift ?? 0;
-          if (m > 0 && h > 1) shiftInto(xb, i * size, image, h, w, c, rng.int(2 * m + 1) - m, rng.int(2 * m + 1) - m);
+          if (m > 0 && h > 1)
+            shiftInto(xb, i * size, image, h, w, c, rng.int(2 * m + 1) - m, rng.int(2 * m + 1) - m);
           else xb.set(image, i * size);
           yb[i] = data.labels[idx] ?? 0;
         }
-        (optimizer as unknown as { learningRate: number }).learningRate = (opts.learningRate * (1 + Math.cos((Math.PI * step) / total))) / 2;
+        (optimizer as unknown as { learningRate: number }).learningRate =
+          (opts.learningRate * (1 + Math.cos((Math.PI * step) / total))) / 2;
         const loss = tf.tidy((): tf.Scalar => {
           const x = tf.tensor4d(xb, [opts.batchSize, h, w, c]);
           const y = tf.oneHot(tf.tensor1d(yb, 'int32'), k);
-          const l = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, net.forward(x).logits, undefined, opts.labelSmoothing ?? 0), true, net.variables);
+          const l = optimizer.minimize(
+            () =>
+              tf.losses.softmaxCrossEntropy(
+                y,
+                net.forward(x).logits,
+                undefined,
+                opts.labelSmoothing ?? 0,
+              ),
+            true,
+            net.variables,
+          );
           if (l === null) throw new Error('optimizer returned no loss');
           return l;
         });

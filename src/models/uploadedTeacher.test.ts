@@ -2,7 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { layersModelFiles } from '../testing/layersModelFiles';
 import { useCpuBackend } from '../testing/tfTestUtils';
-import { checkInputShape, loadUploadedTeacher, parseUploadedModel, type UploadedFile } from './uploadedTeacher';
+import {
+  checkInputShape,
+  loadUploadedTeacher,
+  parseUploadedModel,
+  type UploadedFile,
+} from './uploadedTeacher';
 
 beforeAll(useCpuBackend);
 
@@ -39,14 +44,25 @@ describe('uploaded teachers', () => {
     const files = await layersModelFilesFor([28, 28, 1]);
     const [json, shard] = files as [UploadedFile, UploadedFile];
     expect(() => parseUploadedModel([shard])).toThrow(/No model.json/);
-    expect(() => parseUploadedModel([{ name: 'model.json', bytes: new TextEncoder().encode('{"modelTopology": ') }, shard])).toThrow(/not valid JSON/);
-    expect(() => parseUploadedModel([{ name: 'model.json', bytes: new TextEncoder().encode('{"hello": 1}') }])).toThrow(/no modelTopology/);
+    expect(() =>
+      parseUploadedModel([
+        { name: 'model.json', bytes: new TextEncoder().encode('{"modelTopology": ') },
+        shard,
+      ]),
+    ).toThrow(/not valid JSON/);
+    expect(() =>
+      parseUploadedModel([{ name: 'model.json', bytes: new TextEncoder().encode('{"hello": 1}') }]),
+    ).toThrow(/no modelTopology/);
     expect(() => parseUploadedModel([json])).toThrow(/Missing weight shard "group1-shard1of1.bin"/);
-    expect(() => parseUploadedModel([json, { name: shard.name, bytes: shard.bytes.slice(0, 100) }])).toThrow(/truncated/);
+    expect(() =>
+      parseUploadedModel([json, { name: shard.name, bytes: shard.bytes.slice(0, 100) }]),
+    ).toThrow(/truncated/);
     const other = parseUploadedModel(await layersModelFilesFor([8, 8, 1]));
     expect(() => {
       checkInputShape(other, [28, 28, 1]);
     }).toThrow(/expects input \[8, 8, 1\] but the dataset gives \[28, 28, 1\]/);
-    await expect(loadUploadedTeacher(parseUploadedModel(files), 'nope')).rejects.toThrow(/"nope" is not an output/);
+    await expect(loadUploadedTeacher(parseUploadedModel(files), 'nope')).rejects.toThrow(
+      /"nope" is not an output/,
+    );
   });
 });

@@ -17,14 +17,21 @@ function flatten2d(t: tf.Tensor): tf.Tensor2D {
 }
 
 /** Loads the parsed model and wires the chosen output as the feature vector. */
-export async function loadUploadedTeacher(info: UploadedModelInfo, featureOutput: string): Promise<UploadedTeacher> {
-  if (!info.candidateOutputs.includes(featureOutput)) throw new Error(`"${featureOutput}" is not an output of this model`);
+export async function loadUploadedTeacher(
+  info: UploadedModelInfo,
+  featureOutput: string,
+): Promise<UploadedTeacher> {
+  if (!info.candidateOutputs.includes(featureOutput))
+    throw new Error(`"${featureOutput}" is not an output of this model`);
   const flatInput = info.inputShape.length === 1;
   const prepare = (x: tf.Tensor4D): tf.Tensor => (flatInput ? tf.reshape(x, [x.shape[0], -1]) : x);
   if (info.format === 'layers-model') {
     const model = await tf.loadLayersModel(tf.io.fromMemory(info.artifacts));
     const featureLayer = model.getLayer(featureOutput);
-    const sub = tf.model({ inputs: model.inputs, outputs: [featureLayer.output as tf.SymbolicTensor, ...model.outputs] });
+    const sub = tf.model({
+      inputs: model.inputs,
+      outputs: [featureLayer.output as tf.SymbolicTensor, ...model.outputs],
+    });
     return {
       featureOutput,
       predict: (x) => {
@@ -42,11 +49,17 @@ export async function loadUploadedTeacher(info: UploadedModelInfo, featureOutput
     };
   }
   const missing = unsupportedOps(info.ops ?? []);
-  if (missing.length > 0) throw new Error(`the graph uses ops tf.js cannot run: ${missing.slice(0, 8).join(', ')}${missing.length > 8 ? ', …' : ''}`);
+  if (missing.length > 0)
+    throw new Error(
+      `the graph uses ops tf.js cannot run: ${missing.slice(0, 8).join(', ')}${missing.length > 8 ? ', …' : ''}`,
+    );
   const graph = await tf.loadGraphModel(tf.io.fromMemory(info.artifacts));
   return {
     featureOutput,
-    predict: (x) => ({ features: tf.tidy(() => flatten2d(graph.execute(prepare(x), featureOutput) as tf.Tensor)), logits: null }),
+    predict: (x) => ({
+      features: tf.tidy(() => flatten2d(graph.execute(prepare(x), featureOutput) as tf.Tensor)),
+      logits: null,
+    }),
     dispose: () => {
       graph.dispose();
     },

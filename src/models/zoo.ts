@@ -34,6 +34,9 @@ export type ZooManifest = z.infer<typeof zooManifestSchema>;
 
 export function parseZooManifest(raw: unknown, where: string): ZooManifest {
   const r = zooManifestSchema.safeParse(raw);
-  if (!r.success) throw new Error(`${where} is invalid: ${r.error.issues[0]?.message ?? ''} at ${r.error.issues[0]?.path.join('.') ?? ''}`);
+  if (!r.success)
+    throw new Error(
+      `${where} is invalid: ${r.error.issues[0]?.message ?? ''} at ${r.error.issues[0]?.path.join('.') ?? ''}`,
+    );
   return r.data;
 }

@@ -36,16 +36,18 @@ export type RunStatKey = (typeof RUN_STATS)[number];
 
 export const compareRowSchema = z.object({
   label: z.string().max(500),
-  perTeacher: z.array(
-    z.object({
-      id: z.string().max(200),
-      fvu: statSchema,
-      whitenedError: statSchema,
-      cka: statSchema,
-      lossShare: statSchema,
-      errorNormalized: statSchema,
-    }),
-  ).max(16),
+  perTeacher: z
+    .array(
+      z.object({
+        id: z.string().max(200),
+        fvu: statSchema,
+        whitenedError: statSchema,
+        cka: statSchema,
+        lossShare: statSchema,
+        errorNormalized: statSchema,
+      }),
+    )
+    .max(16),
   worstFvu: statSchema,
   meanFvu: statSchema,
   worstWhitenedError: statSchema,

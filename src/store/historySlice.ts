@@ -117,7 +117,8 @@ export function historySlice(ctx: SliceContext): HistorySlice {
     },
     showImportedRun: (r) => {
       if (r.kind === 'saved') showSaved(ctx, r.rec);
-      else ctx.set({ runs: { [r.run.id]: r.run }, runOrder: [r.run.id], job: null, imported: null });
+      else
+        ctx.set({ runs: { [r.run.id]: r.run }, runOrder: [r.run.id], job: null, imported: null });
     },
     importCompare: (text) => {
       try {

@@ -25,12 +25,16 @@ export interface Writes<T> {
 }
 
 function storageError(e: DOMException | null): Error {
-  if (e !== null && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED')) return new StorageFullError();
+  if (e !== null && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED'))
+    return new StorageFullError();
   return e ?? new Error('the browser storage transaction was aborted');
 }
 
 /** Reads `keys`, then applies what `decide` returns; all of it commits or none does. */
-export function atomically<T>(keys: readonly string[], decide: (values: ReadonlyMap<string, unknown>) => Writes<T>): Promise<T> {
+export function atomically<T>(
+  keys: readonly string[],
+  decide: (values: ReadonlyMap<string, unknown>) => Writes<T>,
+): Promise<T> {
   return kvStore()('readwrite', (os) => {
     const tx = os.transaction;
     return new Promise<T>((resolve, reject) => {
@@ -67,7 +71,10 @@ export function atomically<T>(keys: readonly string[], decide: (values: Readonly
 }
 
 /** Reads `first`, then the keys `more(first)` names, in one readonly transaction (a consistent snapshot). */
-export function readTwoStep(first: string, more: (value: unknown) => readonly string[]): Promise<{ first: unknown; rest: unknown[] }> {
+export function readTwoStep(
+  first: string,
+  more: (value: unknown) => readonly string[],
+): Promise<{ first: unknown; rest: unknown[] }> {
   return kvStore()('readonly', (os) => {
     const tx = os.transaction;
     return new Promise((resolve, reject) => {

@@ -7,7 +7,10 @@ export function mb(bytes: number): string {
 
 /** Refuses a file over `maxBytes` before it is read or parsed (the message says the cap). */
 export function checkFileSize(size: number, maxBytes: number, what: string): void {
-  if (size > maxBytes) throw new Error(`The ${what} file is ${mb(size)}; the lab reads ${what} files up to ${mb(maxBytes)}.`);
+  if (size > maxBytes)
+    throw new Error(
+      `The ${what} file is ${mb(size)}; the lab reads ${what} files up to ${mb(maxBytes)}.`,
+    );
 }
 
 /** JSON.parse behind a size cap (a text longer than the cap in characters is over it in bytes too). */
@@ -21,7 +24,12 @@ export function parseJsonText(text: string, maxBytes: number, what: string): unk
 }
 
 /** Parses a user's JSON file against a schema; the error names the first problem and its path. */
-export function parseJsonFile<S extends z.ZodType>(text: string, schema: S, what: string, maxBytes = 20 * 1024 * 1024): z.infer<S> {
+export function parseJsonFile<S extends z.ZodType>(
+  text: string,
+  schema: S,
+  what: string,
+  maxBytes = 20 * 1024 * 1024,
+): z.infer<S> {
   const raw = parseJsonText(text, maxBytes, what);
   const r = schema.safeParse(raw);
   if (!r.success) {

@@ -7,6 +7,7 @@ import { parseUploadedModel } from '../models/uploadParse';
 import { parseCompareFile } from './compareResults';
 import { parseSavedRun } from './runFile';
 import { decodeSetup, setupFromHash } from './urlState';
+import { compareFile, config, modelJson, runFile } from './fuzzFixtures';
 
 /**
  * 10,000 runs per parser: every hostile input gives a value or an Error with a message of ours,
@@ -15,7 +16,11 @@ import { decodeSetup, setupFromHash } from './urlState';
  */
 const RUNS = 10_000;
 /** Seeds of failures found by this fuzzer (none has been found since the schemas went in). */
-const REGRESSIONS: readonly { readonly name: string; readonly seed: number; readonly path: string }[] = [];
+const REGRESSIONS: readonly {
+  readonly name: string;
+  readonly seed: number;
+  readonly path: string;
+}[] = [];
 
 const ours = (e: unknown): void => {
   expect(e).toBeInstanceOf(Error);
@@ -43,58 +48,68 @@ function mutate(base: unknown): fc.Arbitrary<unknown> {
     for (const [k, c] of Object.entries(v).slice(0, 12)) walk(c, [...p, k]);
   };
   walk(base, []);
-  return fc.tuple(fc.constantFrom(...paths), fc.oneof(fc.jsonValue(), fc.anything(), fc.constantFrom('__proto__', 'constructor', -1, 1e308, Number.NaN, null, [], {}, '<img src=x onerror=alert(1)>'))).map(([path, value]) => {
-    const copy: unknown = structuredClone(base);
-    if (path.length === 0) return value;
-    let o = copy as Record<string, unknown>;
-    for (const k of path.slice(0, -1)) o = o[k] as Record<string, unknown>;
-    o[path.at(-1) ?? ''] = value;
-    return copy;
-  });
+  return fc
+    .tuple(
+      fc.constantFrom(...paths),
+      fc.oneof(
+        fc.jsonValue(),
+        fc.anything(),
+        fc.constantFrom(
+          '__proto__',
+          'constructor',
+          -1,
+          1e308,
+          Number.NaN,
+          null,
+          [],
+          {},
+          '<img src=x onerror=alert(1)>',
+        ),
+      ),
+    )
+    .map(([path, value]) => {
+      const copy: unknown = structuredClone(base);
+      if (path.length === 0) return value;
+      let o = copy as Record<string, unknown>;
+      for (const k of path.slice(0, -1)) o = o[k] as Record<string, unknown>;
+      o[path.at(-1) ?? ''] = value;
+      return copy;
+    });
 }
-
-const config = presetConfig('phi-s-balance');
-const runFile = {
-  format: 'distill-lab-run',
-  version: 2,
-  entry: { id: 'r', name: 'n', createdAt: 't', label: 'l', steps: 2, finished: true },
-  run: {
-    id: 'r',
-    label: 'l',
-    config,
-    teachers: [{ id: 'cnn', name: 'CNN', arch: 'cnn', featureDim: 128, parameters: 1, testAccuracy: 0.9, featureScale: 1, weight: 1 }],
-    terms: [{ kind: 'feature', teacher: 'cnn', key: 'feature:cnn', label: 'cnn' }],
-    points: [{ step: 0, terms: [1], total: 1, shares: [1], samplesPerSecond: 1 }],
-    evals: [{ step: 0, testAccuracy: 0.5, knnAccuracy: null, perTeacher: [{ id: 'cnn', errorNormalized: 1, fvu: 0.5, whitenedError: 1, cka: 0.5, cosineCentered: 0.5, errorPerDim: [1] }], logits: null }],
-    dfl: [{ step: 1, kind: 'reset', detail: 'd' }],
-    summary: { steps: 2, perTeacher: [{ id: 'cnn', lossShare: 1, initialShare: 1, errorNormalized: 1, fvu: 0.5, whitenedError: 1, cka: 0.5, cosineCentered: 1 }], balanceIndex: 1, worstFvu: 0.5, meanFvu: 0.5, fvuSpread: 0, worstWhitenedError: 1, meanCka: 0.5, avatars: [], refitSteps: [], testAccuracy: 0.5, knnAccuracy: null, samplesPerSecond: 1, wallSeconds: 1, finalLoss: 1, diverged: null },
-  },
-};
-const stat = { mean: 1, std: 0, n: 1 };
-const compareFile = { format: 'distill-lab-compare', version: 2, createdAt: 't', rows: [{ label: 'phi-s', perTeacher: [{ id: 'cnn', fvu: stat, whitenedError: stat, cka: stat, lossShare: stat, errorNormalized: stat }], worstFvu: stat, meanFvu: stat, worstWhitenedError: stat, meanCka: stat, fvuSpread: stat, balanceIndex: stat, testAccuracy: stat, knnAccuracy: stat, samplesPerSecond: stat, wallSeconds: stat }] };
-const modelJson = { format: 'layers-model', modelTopology: { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { name: 'features', units: 2, batch_input_shape: [null, 4] } }] } }, weightsManifest: [{ paths: ['w.bin'], weights: [{ name: 'k', shape: [4, 2], dtype: 'float32' }] }] };
 
 describe(`parsers under ${RUNS.toLocaleString('en')} hostile inputs each`, () => {
   it('experiment config (anything, and mutated presets)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.anything(), fc.constantFrom(...PRESET_IDS).chain((id) => mutate(presetConfig(id)))), (input) => {
-        try {
-          parseExperiment(input);
-        } catch (e) {
-          expect(e).toBeInstanceOf(ConfigError);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.anything(),
+          fc.constantFrom(...PRESET_IDS).chain((id) => mutate(presetConfig(id))),
+        ),
+        (input) => {
+          try {
+            parseExperiment(input);
+          } catch (e) {
+            expect(e).toBeInstanceOf(ConfigError);
+          }
+        },
+      ),
       params('config'),
     );
   });
 
   it('share links (random strings and links to mutated configs)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), mutate(config).map((c) => compressToEncodedURIComponent(JSON.stringify(c)))), (s) => {
-        const d = decodeSetup(s);
-        expect('config' in d || typeof d.error === 'string').toBe(true);
-        expect(() => setupFromHash(`#x=${s}`)).not.toThrow();
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          mutate(config).map((c) => compressToEncodedURIComponent(JSON.stringify(c))),
+        ),
+        (s) => {
+          const d = decodeSetup(s);
+          expect('config' in d || typeof d.error === 'string').toBe(true);
+          expect(() => setupFromHash(`#x=${s}`)).not.toThrow();
+        },
+      ),
       params('url'),
     );
   });
@@ -114,26 +129,38 @@ describe(`parsers under ${RUNS.toLocaleString('en')} hostile inputs each`, () =>
 
   it('run files', () => {
     fc.assert(
-      fc.property(fc.oneof(mutate(runFile).map((r) => jsonText(r)), fc.string()), (text) => {
-        try {
-          parseSavedRun(text);
-        } catch (e) {
-          ours(e);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          mutate(runFile).map((r) => jsonText(r)),
+          fc.string(),
+        ),
+        (text) => {
+          try {
+            parseSavedRun(text);
+          } catch (e) {
+            ours(e);
+          }
+        },
+      ),
       params('run'),
     );
   });
 
   it('comparison files', () => {
     fc.assert(
-      fc.property(fc.oneof(mutate(compareFile).map((r) => jsonText(r)), fc.string()), (text) => {
-        try {
-          parseCompareFile(text);
-        } catch (e) {
-          ours(e);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          mutate(compareFile).map((r) => jsonText(r)),
+          fc.string(),
+        ),
+        (text) => {
+          try {
+            parseCompareFile(text);
+          } catch (e) {
+            ours(e);
+          }
+        },
+      ),
       params('comparison'),
     );
   });

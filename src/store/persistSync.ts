@@ -20,7 +20,8 @@ export function installPersistence(setupFromUrl: boolean): void {
   const report = (e: unknown): void => {
     const s = useLabStore.getState();
     if (e instanceof StorageFullError) {
-      if (!s.storageFull) useLabStore.setState({ storageFull: true, errors: [...s.errors, e.message] });
+      if (!s.storageFull)
+        useLabStore.setState({ storageFull: true, errors: [...s.errors, e.message] });
     } else console.warn('Could not save to browser storage:', e);
   };
   const refreshHistory = (): void => {
@@ -44,7 +45,13 @@ export function installPersistence(setupFromUrl: boolean): void {
     failed: report,
     claim: (id, released) =>
       claimWithWebLocks(id, released).then((owned) => {
-        if (!owned) useLabStore.setState((s) => ({ errors: [...s.errors, `Run ${id} is being saved by another tab; this tab will not save it.`] }));
+        if (!owned)
+          useLabStore.setState((s) => ({
+            errors: [
+              ...s.errors,
+              `Run ${id} is being saved by another tab; this tab will not save it.`,
+            ],
+          }));
         return owned;
       }),
     now: () => new Date().toISOString(),
@@ -65,7 +72,8 @@ export function installPersistence(setupFromUrl: boolean): void {
       if (!run || run.config.steps === 0) continue;
       const ckpt = state.lastCheckpoint?.runId === id ? state.lastCheckpoint.step : 0;
       const key = `${run.evals.length}/${run.evals.at(-1)?.step ?? -1}/${run.summary === null ? 0 : 1}/${ckpt}`;
-      if (saved.get(id) === key || (run.evals.length === 0 && run.summary === null && ckpt === 0)) continue;
+      if (saved.get(id) === key || (run.evals.length === 0 && run.summary === null && ckpt === 0))
+        continue;
       saved.set(id, key);
       q.request(run);
     }

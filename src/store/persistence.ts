@@ -2,7 +2,14 @@ import { get, set } from 'idb-keyval';
 import { z } from 'zod';
 import { parseExperiment, type ExperimentConfig } from '../engine/experiment/schema';
 import { atomically, kvStore, readTwoStep, StorageFullError } from './idbTx';
-import { historyEntrySchema, runFileV2Schema, savedRunSchema, thin, type HistoryEntry, type SavedRun } from './runFile';
+import {
+  historyEntrySchema,
+  runFileV2Schema,
+  savedRunSchema,
+  thin,
+  type HistoryEntry,
+  type SavedRun,
+} from './runFile';
 import type { RunState } from './runState';
 
 export { StorageFullError } from './idbTx';
@@ -18,11 +25,18 @@ const EVAL_CHUNK = 50;
 /** Points kept in a saved record (the chart's resolution). */
 const SAVED_POINTS = 500;
 
-const storedHistorySchema = z.object({ version: z.number().int(), entries: z.array(historyEntrySchema) });
+const storedHistorySchema = z.object({
+  version: z.number().int(),
+  entries: z.array(historyEntrySchema),
+});
 type StoredHistory = z.infer<typeof storedHistorySchema>;
 
 /** The stored record: a v2 run file without its evaluations (they live in chunks), plus bookkeeping. */
-const storedRunSchema = runFileV2Schema.extend({ rev: z.number().int(), evalCount: z.number().int().min(0), lastEvalStep: z.number().nullable() });
+const storedRunSchema = runFileV2Schema.extend({
+  rev: z.number().int(),
+  evalCount: z.number().int().min(0),
+  lastEvalStep: z.number().nullable(),
+});
 
 function readHistory(raw: unknown): StoredHistory {
   const v2 = storedHistorySchema.safeParse(raw);
@@ -33,13 +47,20 @@ function readHistory(raw: unknown): StoredHistory {
 
 const runKey = (id: string): string => `run:${id}`;
 const chunkKey = (id: string, k: number): string => `evals:${id}:${k}`;
-const chunkKeys = (id: string, from: number, count: number): string[] => Array.from({ length: Math.max(0, Math.ceil(count / EVAL_CHUNK) - from) }, (_, i) => chunkKey(id, from + i));
+const chunkKeys = (id: string, from: number, count: number): string[] =>
+  Array.from({ length: Math.max(0, Math.ceil(count / EVAL_CHUNK) - from) }, (_, i) =>
+    chunkKey(id, from + i),
+  );
 
 async function put(key: string, value: unknown): Promise<void> {
   try {
     await set(key, value, kvStore());
   } catch (e) {
-    if (e instanceof DOMException && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED')) throw new StorageFullError();
+    if (
+      e instanceof DOMException &&
+      (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED')
+    )
+      throw new StorageFullError();
     throw e;
   }
 }
@@ -78,13 +99,25 @@ export function saveRun(run: RunState, createdAt: string): Promise<HistoryEntry[
     const prev = history.entries.find((h) => h.id === run.id);
     const finished = run.summary !== null;
     if (old?.entry.finished === true && !finished) return { result: history.entries };
-    const entry: HistoryEntry = { id: run.id, name: prev?.name ?? old?.entry.name ?? `${run.config.name} · ${run.label}`, createdAt: prev?.createdAt ?? createdAt, label: run.label, steps: run.points.at(-1)?.step ?? 0, finished, ...(run.parent ? { parent: run.parent } : {}) };
+    const entry: HistoryEntry = {
+      id: run.id,
+      name: prev?.name ?? old?.entry.name ?? `${run.config.name} · ${run.label}`,
+      createdAt: prev?.createdAt ?? createdAt,
+      label: run.label,
+      steps: run.points.at(-1)?.step ?? 0,
+      finished,
+      ...(run.parent ? { parent: run.parent } : {}),
+    };
     // append: keep the stored chunks that still match (same count-1'th step), write from the last partial chunk on
     const n = run.evals.length;
-    const matches = old !== null && old.evalCount <= n && (old.evalCount === 0 || run.evals[old.evalCount - 1]?.step === old.lastEvalStep);
+    const matches =
+      old !== null &&
+      old.evalCount <= n &&
+      (old.evalCount === 0 || run.evals[old.evalCount - 1]?.step === old.lastEvalStep);
     const fromChunk = matches ? Math.floor(old.evalCount / EVAL_CHUNK) : 0;
     const puts: (readonly [string, unknown])[] = [];
-    for (let k = fromChunk; k * EVAL_CHUNK < n; k++) puts.push([chunkKey(run.id, k), run.evals.slice(k * EVAL_CHUNK, (k + 1) * EVAL_CHUNK)]);
+    for (let k = fromChunk; k * EVAL_CHUNK < n; k++)
+      puts.push([chunkKey(run.id, k), run.evals.slice(k * EVAL_CHUNK, (k + 1) * EVAL_CHUNK)]);
     const dels = old === null ? [] : chunkKeys(run.id, Math.ceil(n / EVAL_CHUNK), old.evalCount);
     const record = {
       format: 'distill-lab-run',
@@ -93,7 +126,17 @@ export function saveRun(run: RunState, createdAt: string): Promise<HistoryEntry[
       evalCount: n,
       lastEvalStep: run.evals.at(-1)?.step ?? null,
       entry,
-      run: { id: run.id, label: run.label, config: run.config, teachers: [...run.teachers], terms: [...run.terms], points: thin(run.points, SAVED_POINTS), evals: [], dfl: [...run.dfl], summary: run.summary },
+      run: {
+        id: run.id,
+        label: run.label,
+        config: run.config,
+        teachers: [...run.teachers],
+        terms: [...run.terms],
+        points: thin(run.points, SAVED_POINTS),
+        evals: [],
+        dfl: [...run.dfl],
+        summary: run.summary,
+      },
     };
     const entries = [entry, ...history.entries.filter((h) => h.id !== run.id)];
     puts.push([runKey(run.id), record], historyWrite(history, entries));
@@ -125,7 +168,8 @@ export function renameRun(id: string, name: string): Promise<HistoryEntry[]> {
     const entries = history.entries.map((h) => (h.id === id ? { ...h, name } : h));
     const rec = values.get(runKey(id));
     const puts: (readonly [string, unknown])[] = [historyWrite(history, entries)];
-    if (typeof rec === 'object' && rec !== null && 'entry' in rec && typeof rec.entry === 'object') puts.push([runKey(id), { ...rec, entry: { ...rec.entry, name } }]);
+    if (typeof rec === 'object' && rec !== null && 'entry' in rec && typeof rec.entry === 'object')
+      puts.push([runKey(id), { ...rec, entry: { ...rec.entry, name } }]);
     return { puts, result: entries };
   });
 }

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { parseExperiment } from '../engine/experiment/schema';
-import { avatarTerm, ceTerm, dflTerm, featureShares, featureTerm, logitTerm, ofaBranchTerm, type LossTerm } from '../engine/lossTerms';
+import {
+  avatarTerm,
+  ceTerm,
+  dflTerm,
+  featureShares,
+  featureTerm,
+  logitTerm,
+  ofaBranchTerm,
+  type LossTerm,
+} from '../engine/lossTerms';
 import { parseJsonText } from './parseJsonFile';
 import { MAX_POINTS } from './runState';
 
@@ -43,13 +52,21 @@ export const teacherInfoSchema = z.looseObject({
 export const lossTermSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('feature'), teacher: id, key: id, label: id }),
   z.object({ kind: z.literal('avatar'), teacher: id, key: id, label: id }),
-  z.object({ kind: z.literal('logit'), method: z.enum(['kd', 'ls-kd', 'ofa']), key: id, label: id }),
+  z.object({
+    kind: z.literal('logit'),
+    method: z.enum(['kd', 'ls-kd', 'ofa']),
+    key: id,
+    label: id,
+  }),
   z.object({ kind: z.literal('ofa-branch'), stage: z.number(), key: id, label: id }),
   z.object({ kind: z.literal('ce'), key: id, label: id }),
   z.object({ kind: z.literal('dfl'), key: id, label: id }),
 ]);
 
-const histogramSchema = z.object({ edges: z.array(z.number()).max(1000), counts: z.array(z.number()).max(1000) });
+const histogramSchema = z.object({
+  edges: z.array(z.number()).max(1000),
+  counts: z.array(z.number()).max(1000),
+});
 export const perTeacherEvalSchema = z.looseObject({
   id,
   errorNormalized: metric,
@@ -64,12 +81,33 @@ export const evalSchema = z.looseObject({
   testAccuracy: nullableMetric,
   knnAccuracy: nullableMetric,
   perTeacher: z.array(perTeacherEvalSchema).max(16),
-  logits: z.object({ teacher: histogramSchema, student: histogramSchema, teacherZ: histogramSchema, studentZ: histogramSchema }).nullable().default(null),
+  logits: z
+    .object({
+      teacher: histogramSchema,
+      student: histogramSchema,
+      teacherZ: histogramSchema,
+      studentZ: histogramSchema,
+    })
+    .nullable()
+    .default(null),
 });
 
 export const summarySchema = z.looseObject({
   steps: z.number(),
-  perTeacher: z.array(z.looseObject({ id, lossShare: metric, initialShare: metric, errorNormalized: metric, fvu: metric, whitenedError: metric, cka: metric, cosineCentered: metric })).max(16),
+  perTeacher: z
+    .array(
+      z.looseObject({
+        id,
+        lossShare: metric,
+        initialShare: metric,
+        errorNormalized: metric,
+        fvu: metric,
+        whitenedError: metric,
+        cka: metric,
+        cosineCentered: metric,
+      }),
+    )
+    .max(16),
   balanceIndex: metric,
   worstFvu: metric,
   meanFvu: metric,
@@ -86,8 +124,18 @@ export const summarySchema = z.looseObject({
   diverged: z.object({ step: z.number(), term: z.string().max(200) }).nullable(),
 });
 
-export const stepPointSchema = z.object({ step: z.number(), terms: z.array(metric).max(64), total: metric, shares: z.array(metric).max(64), samplesPerSecond: metric });
-export const dflEventSchema = z.object({ step: z.number(), kind: z.enum(['snapshot', 'reset']), detail: z.string().max(1000) });
+export const stepPointSchema = z.object({
+  step: z.number(),
+  terms: z.array(metric).max(64),
+  total: metric,
+  shares: z.array(metric).max(64),
+  samplesPerSecond: metric,
+});
+export const dflEventSchema = z.object({
+  step: z.number(),
+  kind: z.enum(['snapshot', 'reset']),
+  detail: z.string().max(1000),
+});
 
 export const historyEntrySchema = z.object({
   id,
@@ -118,7 +166,8 @@ function termFromKey(key: string): LossTerm {
   const [kind = '', rest = ''] = key.split(/:(.*)/s);
   if (kind === 'feature') return featureTerm(rest);
   if (kind === 'avatar') return avatarTerm(rest);
-  if (kind === 'logit' && (rest === 'kd' || rest === 'ls-kd' || rest === 'ofa')) return logitTerm(rest);
+  if (kind === 'logit' && (rest === 'kd' || rest === 'ls-kd' || rest === 'ofa'))
+    return logitTerm(rest);
   if (kind === 'ofa') return ofaBranchTerm(Number(rest.replace('branch', '')) || 0);
   if (kind === 'dfl') return dflTerm();
   return ceTerm();
@@ -129,20 +178,50 @@ const v1Body = z.object({
   config: z.unknown(),
   teachers: z.array(teacherInfoSchema).max(16),
   termIds: z.array(id).max(64),
-  points: z.array(z.object({ step: z.number(), terms: z.array(metric).max(64), total: metric, samplesPerSecond: metric })),
-  evals: z.array(z.looseObject({ step: z.number(), perTeacher: z.array(z.looseObject({ id })).max(16) })),
+  points: z.array(
+    z.object({
+      step: z.number(),
+      terms: z.array(metric).max(64),
+      total: metric,
+      samplesPerSecond: metric,
+    }),
+  ),
+  evals: z.array(
+    z.looseObject({ step: z.number(), perTeacher: z.array(z.looseObject({ id })).max(16) }),
+  ),
   dfl: z.array(dflEventSchema),
-  summary: z.looseObject({ steps: z.number(), perTeacher: z.array(z.looseObject({ id })).max(16) }).nullable(),
+  summary: z
+    .looseObject({ steps: z.number(), perTeacher: z.array(z.looseObject({ id })).max(16) })
+    .nullable(),
 });
 
-export const runFileV2Schema = z.object({ format: z.literal('distill-lab-run'), version: z.literal(2), entry: historyEntrySchema, run: runBodySchema });
+export const runFileV2Schema = z.object({
+  format: z.literal('distill-lab-run'),
+  version: z.literal(2),
+  entry: historyEntrySchema,
+  run: runBodySchema,
+});
 export const savedRunSchema = z.union([
   runFileV2Schema,
   z
-    .object({ format: z.literal('distill-lab-run'), version: z.literal(1), entry: historyEntrySchema, run: v1Body })
+    .object({
+      format: z.literal('distill-lab-run'),
+      version: z.literal(1),
+      entry: historyEntrySchema,
+      run: v1Body,
+    })
     .transform(({ entry, run: { termIds, points, ...rest } }) => {
       const terms = termIds.map(termFromKey);
-      return { format: 'distill-lab-run' as const, version: 2 as const, entry, run: { ...rest, terms, points: points.map((p) => ({ ...p, shares: featureShares(terms, p.terms) })) } };
+      return {
+        format: 'distill-lab-run' as const,
+        version: 2 as const,
+        entry,
+        run: {
+          ...rest,
+          terms,
+          points: points.map((p) => ({ ...p, shares: featureShares(terms, p.terms) })),
+        },
+      };
     }),
 ]);
 export type SavedRun = z.infer<typeof runFileV2Schema>;
@@ -167,7 +246,15 @@ function thinRaw(raw: unknown): unknown {
   if (typeof run !== 'object' || run === null) return raw;
   const r = run as Record<string, unknown>;
   const cap = (v: unknown, max: number): unknown => (Array.isArray(v) ? thin(v, max) : v);
-  return { ...raw, run: { ...r, points: cap(r.points, MAX_IMPORTED_POINTS), evals: cap(r.evals, MAX_IMPORTED_EVALS), dfl: cap(r.dfl, MAX_IMPORTED_EVALS) } };
+  return {
+    ...raw,
+    run: {
+      ...r,
+      points: cap(r.points, MAX_IMPORTED_POINTS),
+      evals: cap(r.evals, MAX_IMPORTED_EVALS),
+      dfl: cap(r.dfl, MAX_IMPORTED_EVALS),
+    },
+  };
 }
 
 /** The most specific issue: inside a union, the branch of the file's own version. */

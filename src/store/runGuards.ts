@@ -1,5 +1,10 @@
 import type { BackendName } from '../engine/backend/backendKinds';
-import { DEFAULT_FLOPS_PER_SECOND, estimateBudget, formatBytes, type Budget } from '../engine/budget/budget';
+import {
+  DEFAULT_FLOPS_PER_SECOND,
+  estimateBudget,
+  formatBytes,
+  type Budget,
+} from '../engine/budget/budget';
 import { UPLOAD_PREFIX } from '../engine/experiment/feasibility';
 import type { ExperimentConfig } from '../engine/experiment/schema';
 
@@ -20,7 +25,9 @@ export function loadRates(): FlopRates {
     const r = raw as Record<string, unknown>;
     const pick = (k: BackendName): number => {
       const v = r[k];
-      return typeof v === 'number' && Number.isFinite(v) && v > 1e6 && v < 1e15 ? v : DEFAULT_FLOPS_PER_SECOND[k];
+      return typeof v === 'number' && Number.isFinite(v) && v > 1e6 && v < 1e15
+        ? v
+        : DEFAULT_FLOPS_PER_SECOND[k];
     };
     return { webgpu: pick('webgpu'), webgl: pick('webgl'), wasm: pick('wasm'), cpu: pick('cpu') };
   } catch {
@@ -37,14 +44,23 @@ export function saveRates(rates: FlopRates): void {
 }
 
 /** The message asking for missing uploaded teachers, or null when every one is loaded. */
-export function missingUploads(config: ExperimentConfig, loaded: ReadonlySet<string>): string | null {
-  const missing = config.teachers.filter((t) => t.id.startsWith(UPLOAD_PREFIX) && !loaded.has(t.id)).map((t) => t.id);
+export function missingUploads(
+  config: ExperimentConfig,
+  loaded: ReadonlySet<string>,
+): string | null {
+  const missing = config.teachers
+    .filter((t) => t.id.startsWith(UPLOAD_PREFIX) && !loaded.has(t.id))
+    .map((t) => t.id);
   if (missing.length === 0) return null;
   const names = missing.map((id) => `"${id.slice(UPLOAD_PREFIX.length)}"`).join(', ');
   return `This experiment uses the uploaded teacher${missing.length > 1 ? 's' : ''} ${names}, which ${missing.length > 1 ? 'are' : 'is'} not loaded in this tab: upload ${missing.length > 1 ? 'them' : 'it'} again (Teachers → Upload a teacher, same name), then run.`;
 }
 
-export function budgetFor(config: ExperimentConfig, backend: BackendName | null, rates: FlopRates): Budget {
+export function budgetFor(
+  config: ExperimentConfig,
+  backend: BackendName | null,
+  rates: FlopRates,
+): Budget {
   return estimateBudget(config, rates[backend ?? 'wasm']);
 }
 

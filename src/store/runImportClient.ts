@@ -12,10 +12,16 @@ export type RunImportReply =
  * Imports a run file in a worker of its own (one per file, ended when it answers), so a
  * 100 MB file never blocks the page; the size cap is checked before anything is read.
  */
-export function importRunInWorker(file: File, onProgress: (fraction: number) => void): Promise<ImportedRun> {
+export function importRunInWorker(
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<ImportedRun> {
   return new Promise<ImportedRun>((resolve, reject) => {
     checkFileSize(file.size, MAX_RUN_FILE_BYTES, 'run');
-    const worker = new Worker(new URL('./runImport.worker.ts', import.meta.url), { type: 'module', name: 'distill-lab-run-import' });
+    const worker = new Worker(new URL('./runImport.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'distill-lab-run-import',
+    });
     worker.onmessage = (e: MessageEvent<RunImportReply>) => {
       const m = e.data;
       if (m.type === 'progress') {

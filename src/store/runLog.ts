@@ -186,7 +186,8 @@ export class RunLogFolder {
       throw new Error(
         `line ${this.lineNo} (${type}): ${r.error.issues[0]?.message ?? 'invalid'} at ${r.error.issues[0]?.path.join('.') ?? ''}`,
       );
-    if (r.data.type === 'started') this.run = emptyRun(this.runId, this.label, parseExperiment(r.data.config));
+    if (r.data.type === 'started')
+      this.run = emptyRun(this.runId, this.label, parseExperiment(r.data.config));
     if (this.run === null) throw new Error('the log does not start with a "started" event');
     this.run = applyRunEvent(this.run, toEvent(this.runId, r.data));
   }

@@ -103,16 +103,19 @@ export function applyRunEvent(run: RunState, e: RunEvent): RunState {
     case 'eval':
       return {
         ...run,
-        evals: downsample([
-          ...run.evals,
-          {
-            step: e.step,
-            testAccuracy: e.testAccuracy,
-            knnAccuracy: e.knnAccuracy,
-            perTeacher: e.perTeacher,
-            logits: e.logits,
-          },
-        ], MAX_EVALS),
+        evals: downsample(
+          [
+            ...run.evals,
+            {
+              step: e.step,
+              testAccuracy: e.testAccuracy,
+              knnAccuracy: e.knnAccuracy,
+              perTeacher: e.perTeacher,
+              logits: e.logits,
+            },
+          ],
+          MAX_EVALS,
+        ),
       };
     case 'avatar':
       return {
@@ -136,7 +139,10 @@ export function applyRunEvent(run: RunState, e: RunEvent): RunState {
         ofa: downsample([...run.ofa, { step: e.step, branchLosses: e.branchLosses }]),
       };
     case 'dfl':
-      return { ...run, dfl: downsample([...run.dfl, { step: e.step, kind: e.kind, detail: e.detail }]) };
+      return {
+        ...run,
+        dfl: downsample([...run.dfl, { step: e.step, kind: e.kind, detail: e.detail }]),
+      };
     case 'diverged':
       return { ...run, diverged: { step: e.step, term: e.term } };
     case 'done':

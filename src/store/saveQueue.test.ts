@@ -4,7 +4,17 @@ import { emptyRun, type RunState } from './runState';
 import { SaveQueue } from './saveQueue';
 
 const cfg = presetConfig('smoke');
-const at = (n: number, done = false): RunState => ({ ...emptyRun('r', 'x', cfg), evals: Array.from({ length: n }, (_, i) => ({ step: i, testAccuracy: null, knnAccuracy: null, perTeacher: [], logits: null })), summary: done ? ({} as RunState['summary']) : null });
+const at = (n: number, done = false): RunState => ({
+  ...emptyRun('r', 'x', cfg),
+  evals: Array.from({ length: n }, (_, i) => ({
+    step: i,
+    testAccuracy: null,
+    knnAccuracy: null,
+    perTeacher: [],
+    logits: null,
+  })),
+  summary: done ? ({} as RunState['summary']) : null,
+});
 
 describe('SaveQueue', () => {
   it('keeps one save in flight per run and merges what waits into the newest state', async () => {
@@ -44,7 +54,13 @@ describe('SaveQueue', () => {
 
   it('a tab that does not own the run writes nothing', async () => {
     let saves = 0;
-    const q = new SaveQueue({ save: () => Promise.resolve((saves += 1, [])), saved: () => undefined, failed: () => undefined, claim: () => Promise.resolve(false), now: () => 't' });
+    const q = new SaveQueue({
+      save: () => Promise.resolve(((saves += 1), [])),
+      saved: () => undefined,
+      failed: () => undefined,
+      claim: () => Promise.resolve(false),
+      now: () => 't',
+    });
     q.request(at(1));
     q.request(at(2, true));
     await q.flushed();

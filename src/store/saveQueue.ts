@@ -42,7 +42,14 @@ export class SaveQueue {
       const released = new Promise<void>((r) => {
         release = r;
       });
-      slot = { pending: null, draining: false, owned: null, release, createdAt: this.deps.now(), idle: Promise.resolve() };
+      slot = {
+        pending: null,
+        draining: false,
+        owned: null,
+        release,
+        createdAt: this.deps.now(),
+        idle: Promise.resolve(),
+      };
       slot.owned = this.deps.claim(run.id, released);
       this.slots.set(run.id, slot);
     }

@@ -3,13 +3,72 @@ import { MAX_IMPORTED_EVALS, MAX_IMPORTED_POINTS, parseSavedRun } from './runFil
 import { MAX_RUN_VALUE_BYTES, readRunStream } from './streamRunFile';
 import { StreamThinner } from './streamThin';
 
-const smoke = { name: 's', dataset: 'mnist', teachers: [{ id: 'mlp' }], student: { arch: 'mlp', width: 64, depth: 2, featureDim: 32 }, steps: 40, batchSize: 32, evalEvery: 20, trainSubset: 512, evalSubset: 200, seed: 1 };
+const smoke = {
+  name: 's',
+  dataset: 'mnist',
+  teachers: [{ id: 'mlp' }],
+  student: { arch: 'mlp', width: 64, depth: 2, featureDim: 32 },
+  steps: 40,
+  batchSize: 32,
+  evalEvery: 20,
+  trainSubset: 512,
+  evalSubset: 200,
+  seed: 1,
+};
 
 function runFile(steps: number, extra: Record<string, unknown> = {}): string {
-  const points = Array.from({ length: steps }, (_, step) => ({ step, terms: [1 / (1 + step), 0.1], total: 1 / (1 + step) + 0.1, samplesPerSecond: 1000 }));
-  const evals = Array.from({ length: Math.ceil(steps / 10) }, (_, i) => ({ step: i * 10, testAccuracy: 0.9, knnAccuracy: null, perTeacher: [{ id: 'mlp', errorNormalized: 1 }] }));
-  const teachers = [{ id: 'mlp', name: 'MLP', arch: 'mlp', featureDim: 128, parameters: 1, testAccuracy: 0.9, featureScale: 1, weight: 1 }];
-  return JSON.stringify({ format: 'distill-lab-run', version: 1, entry: { id: 'big', name: 'big', createdAt: 't', label: 'l', steps: steps - 1, finished: false }, run: { id: 'big', label: 'l', config: smoke, teachers, termIds: ['feature:mlp', 'ce'], points, evals, dfl: [], summary: null, ...extra } }, null, 1);
+  const points = Array.from({ length: steps }, (_, step) => ({
+    step,
+    terms: [1 / (1 + step), 0.1],
+    total: 1 / (1 + step) + 0.1,
+    samplesPerSecond: 1000,
+  }));
+  const evals = Array.from({ length: Math.ceil(steps / 10) }, (_, i) => ({
+    step: i * 10,
+    testAccuracy: 0.9,
+    knnAccuracy: null,
+    perTeacher: [{ id: 'mlp', errorNormalized: 1 }],
+  }));
+  const teachers = [
+    {
+      id: 'mlp',
+      name: 'MLP',
+      arch: 'mlp',
+      featureDim: 128,
+      parameters: 1,
+      testAccuracy: 0.9,
+      featureScale: 1,
+      weight: 1,
+    },
+  ];
+  return JSON.stringify(
+    {
+      format: 'distill-lab-run',
+      version: 1,
+      entry: {
+        id: 'big',
+        name: 'big',
+        createdAt: 't',
+        label: 'l',
+        steps: steps - 1,
+        finished: false,
+      },
+      run: {
+        id: 'big',
+        label: 'l',
+        config: smoke,
+        teachers,
+        termIds: ['feature:mlp', 'ce'],
+        points,
+        evals,
+        dfl: [],
+        summary: null,
+        ...extra,
+      },
+    },
+    null,
+    1,
+  );
 }
 
 /** A stream of the text in pieces of `chunk` bytes (as a File's stream delivers it). */
@@ -69,29 +128,49 @@ describe('readRunStream', () => {
   });
 
   it('refuses wrong shapes with the field path, broken JSON, and a single oversized value', async () => {
-    await expect(readRunStream(streamOf(runFile(10, { evals: ['junk'] })))).rejects.toThrow(/at run\.evals\.0/);
-    await expect(readRunStream(streamOf(runFile(10, { summary: 'str' })))).rejects.toThrow(/at run\.summary/);
+    await expect(readRunStream(streamOf(runFile(10, { evals: ['junk'] })))).rejects.toThrow(
+      /at run\.evals\.0/,
+    );
+    await expect(readRunStream(streamOf(runFile(10, { summary: 'str' })))).rejects.toThrow(
+      /at run\.summary/,
+    );
     await expect(readRunStream(streamOf(runFile(10).slice(0, -20)))).rejects.toThrow(/not JSON/);
     await expect(readRunStream(streamOf(`${runFile(10)} {"a":1}`))).rejects.toThrow(/not JSON/);
     await expect(readRunStream(streamOf('[1, 2]'))).rejects.toThrow(/Not a Distill Lab run/);
     await expect(readRunStream(streamOf(''))).rejects.toThrow(/empty/);
-    const huge = runFile(10, { config: { ...smoke, name: 'x'.repeat(MAX_RUN_VALUE_BYTES + 512 * 1024) } });
+    const huge = runFile(10, {
+      config: { ...smoke, name: 'x'.repeat(MAX_RUN_VALUE_BYTES + 512 * 1024) },
+    });
     await expect(readRunStream(streamOf(huge))).rejects.toThrow(/single value over 4 MB/);
   });
 
   it('drops unknown fields without holding them', async () => {
-    const r = await readRunStream(streamOf(runFile(10, { junk: Array.from({ length: 100_000 }, (_, i) => i) })));
+    const r = await readRunStream(
+      streamOf(runFile(10, { junk: Array.from({ length: 100_000 }, (_, i) => i) })),
+    );
     expect(r.kind).toBe('saved');
   });
 
   it('folds a JSON-lines run log as a stream, naming a bad line', async () => {
-    const started = { type: 'started', config: smoke, teachers: [], terms: [{ kind: 'ce', key: 'ce', label: 'CE' }] };
-    const steps = Array.from({ length: 3000 }, (_, step) => JSON.stringify({ type: 'steps', points: [{ step, terms: [1], total: 1, shares: [], samplesPerSecond: 1 }] }));
+    const started = {
+      type: 'started',
+      config: smoke,
+      teachers: [],
+      terms: [{ kind: 'ce', key: 'ce', label: 'CE' }],
+    };
+    const steps = Array.from({ length: 3000 }, (_, step) =>
+      JSON.stringify({
+        type: 'steps',
+        points: [{ step, terms: [1], total: 1, shares: [], samplesPerSecond: 1 }],
+      }),
+    );
     const log = [JSON.stringify(started), ...steps].join('\n');
     const r = await readRunStream(streamOf(log, 1000));
     if (r.kind !== 'log') throw new Error('expected a log');
     expect(r.run.points.length).toBeLessThanOrEqual(MAX_IMPORTED_POINTS);
     expect(r.run.points.at(-1)?.step).toBe(2999);
-    await expect(readRunStream(streamOf(`${JSON.stringify(started)}\nnot json\n`))).rejects.toThrow(/line 2 is not JSON/);
+    await expect(readRunStream(streamOf(`${JSON.stringify(started)}\nnot json\n`))).rejects.toThrow(
+      /line 2 is not JSON/,
+    );
   });
 });

@@ -1,6 +1,11 @@
 import { Tokenizer, TokenParser, TokenType, type ParsedTokenInfo } from '@streamparser/json';
 import { mb } from './parseJsonFile';
-import { MAX_IMPORTED_EVALS, MAX_IMPORTED_POINTS, validateSavedRun, type SavedRun } from './runFile';
+import {
+  MAX_IMPORTED_EVALS,
+  MAX_IMPORTED_POINTS,
+  validateSavedRun,
+  type SavedRun,
+} from './runFile';
 import { RunLogFolder } from './runLog';
 import type { RunState } from './runState';
 import { StreamThinner } from './streamThin';
@@ -17,10 +22,27 @@ export const MAX_RUN_VALUE_BYTES = 4 * 1024 * 1024;
 /** Bytes handed to the parser at a time (progress is reported after each). */
 const PIECE = 256 * 1024;
 
-export type ImportedRun = { readonly kind: 'saved'; readonly rec: SavedRun } | { readonly kind: 'log'; readonly run: RunState };
+export type ImportedRun =
+  | { readonly kind: 'saved'; readonly rec: SavedRun }
+  | { readonly kind: 'log'; readonly run: RunState };
 
-const WHOLE = ['$.format', '$.version', '$.entry', '$.run.id', '$.run.label', '$.run.config', '$.run.teachers', '$.run.terms', '$.run.termIds', '$.run.summary'];
-const SERIES = { points: MAX_IMPORTED_POINTS, evals: MAX_IMPORTED_EVALS, dfl: MAX_IMPORTED_EVALS } as const;
+const WHOLE = [
+  '$.format',
+  '$.version',
+  '$.entry',
+  '$.run.id',
+  '$.run.label',
+  '$.run.config',
+  '$.run.teachers',
+  '$.run.terms',
+  '$.run.termIds',
+  '$.run.summary',
+];
+const SERIES = {
+  points: MAX_IMPORTED_POINTS,
+  evals: MAX_IMPORTED_EVALS,
+  dfl: MAX_IMPORTED_EVALS,
+} as const;
 type SeriesKey = keyof typeof SERIES;
 
 /** Reads a byte stream in pieces of at most PIECE bytes. */
@@ -46,14 +68,19 @@ function looksLikeLog(head: string): boolean {
 }
 
 /** Folds a JSON-lines log line by line (the folder keeps its series bounded). */
-async function readLog(first: Uint8Array, rest: AsyncGenerator<Uint8Array>, onBytes: (n: number) => void): Promise<ImportedRun> {
+async function readLog(
+  first: Uint8Array,
+  rest: AsyncGenerator<Uint8Array>,
+  onBytes: (n: number) => void,
+): Promise<ImportedRun> {
   const folder = new RunLogFolder(`imported-${Date.now().toString(36)}`, 'PyTorch');
   const decoder = new TextDecoder();
   let carry = '';
   const take = (bytes: Uint8Array, end: boolean): void => {
     const lines = (carry + decoder.decode(bytes, { stream: !end })).split('\n');
     carry = end ? '' : (lines.pop() ?? '');
-    if (carry.length > MAX_RUN_VALUE_BYTES) throw new Error(`a line is over ${mb(MAX_RUN_VALUE_BYTES)}`);
+    if (carry.length > MAX_RUN_VALUE_BYTES)
+      throw new Error(`a line is over ${mb(MAX_RUN_VALUE_BYTES)}`);
     for (const line of lines) folder.feed(line);
     onBytes(bytes.length);
   };
@@ -78,12 +105,14 @@ class RunFieldKinds {
     if (this.valueNext) {
       this.valueNext = false;
       const field = this.keys[2];
-      if (this.depth === 2 && this.keys[1] === 'run' && field !== undefined) this.kinds.set(field, token === TokenType.LEFT_BRACKET ? 'array' : 'other');
+      if (this.depth === 2 && this.keys[1] === 'run' && field !== undefined)
+        this.kinds.set(field, token === TokenType.LEFT_BRACKET ? 'array' : 'other');
     }
     if (token === TokenType.LEFT_BRACE || token === TokenType.LEFT_BRACKET) {
       this.depth += 1;
       this.keys[this.depth] = undefined;
-    } else if (token === TokenType.RIGHT_BRACE || token === TokenType.RIGHT_BRACKET) this.depth -= 1;
+    } else if (token === TokenType.RIGHT_BRACE || token === TokenType.RIGHT_BRACKET)
+      this.depth -= 1;
     else if (token === TokenType.STRING) this.lastString = value as string;
     else if (token === TokenType.COLON) {
       this.keys[this.depth] = this.lastString;
@@ -93,7 +122,10 @@ class RunFieldKinds {
 }
 
 /** A tokenizer and a token parser wired together, with every token also shown to `onToken`. */
-function makeParser(paths: string[], onToken: (t: ParsedTokenInfo) => void): { tokenizer: Tokenizer; parser: TokenParser } {
+function makeParser(
+  paths: string[],
+  onToken: (t: ParsedTokenInfo) => void,
+): { tokenizer: Tokenizer; parser: TokenParser } {
   const tokenizer = new Tokenizer();
   const parser = new TokenParser({ paths, keepStack: false });
   tokenizer.onToken = (t) => {
@@ -111,21 +143,36 @@ function makeParser(paths: string[], onToken: (t: ParsedTokenInfo) => void): { t
 }
 
 /** Streams a saved run's JSON: whole values for the small fields, thinned series for the long ones. */
-async function readSaved(first: Uint8Array, rest: AsyncGenerator<Uint8Array>, onBytes: (n: number) => void): Promise<ImportedRun> {
+async function readSaved(
+  first: Uint8Array,
+  rest: AsyncGenerator<Uint8Array>,
+  onBytes: (n: number) => void,
+): Promise<ImportedRun> {
   const fields = new RunFieldKinds();
-  const { tokenizer, parser } = makeParser([...WHOLE, '$.run.points.*', '$.run.evals.*', '$.run.dfl.*'], (t) => {
-    fields.token(t);
-  });
+  const { tokenizer, parser } = makeParser(
+    [...WHOLE, '$.run.points.*', '$.run.evals.*', '$.run.dfl.*'],
+    (t) => {
+      fields.token(t);
+    },
+  );
   const top: Record<string, unknown> = {};
   const run: Record<string, unknown> = {};
-  const series = { points: new StreamThinner<unknown>(SERIES.points), evals: new StreamThinner<unknown>(SERIES.evals), dfl: new StreamThinner<unknown>(SERIES.dfl) };
+  const series = {
+    points: new StreamThinner<unknown>(SERIES.points),
+    evals: new StreamThinner<unknown>(SERIES.evals),
+    dfl: new StreamThinner<unknown>(SERIES.dfl),
+  };
   let sinceValue = 0;
   parser.onValue = ({ value, key, stack }) => {
     sinceValue = 0;
     const path = stack.map((s) => s.key).slice(1);
     if (path.length === 0 && typeof key === 'string') top[key] = value;
     else if (path.length === 1 && path[0] === 'run' && typeof key === 'string') run[key] = value;
-    else if (path.length === 2 && path[0] === 'run' && (path[1] === 'points' || path[1] === 'evals' || path[1] === 'dfl')) {
+    else if (
+      path.length === 2 &&
+      path[0] === 'run' &&
+      (path[1] === 'points' || path[1] === 'evals' || path[1] === 'dfl')
+    ) {
       series[path[1]].push(value);
     }
   };
@@ -133,10 +180,15 @@ async function readSaved(first: Uint8Array, rest: AsyncGenerator<Uint8Array>, on
     try {
       tokenizer.write(p);
     } catch (e) {
-      throw new Error(`The file is not JSON (${e instanceof Error ? e.message : String(e)}).`, { cause: e });
+      throw new Error(`The file is not JSON (${e instanceof Error ? e.message : String(e)}).`, {
+        cause: e,
+      });
     }
     sinceValue += p.length;
-    if (sinceValue > MAX_RUN_VALUE_BYTES) throw new Error(`The run file holds a single value over ${mb(MAX_RUN_VALUE_BYTES)}; run files are series of small entries.`);
+    if (sinceValue > MAX_RUN_VALUE_BYTES)
+      throw new Error(
+        `The run file holds a single value over ${mb(MAX_RUN_VALUE_BYTES)}; run files are series of small entries.`,
+      );
     onBytes(p.length);
   };
   feed(first);
@@ -156,7 +208,10 @@ async function readSaved(first: Uint8Array, rest: AsyncGenerator<Uint8Array>, on
 }
 
 /** Reads a run file stream of `size` bytes; reports progress in bytes read; throws naming what is wrong. */
-export async function readRunStream(stream: ReadableStream<Uint8Array>, onProgress: (bytesRead: number) => void = () => undefined): Promise<ImportedRun> {
+export async function readRunStream(
+  stream: ReadableStream<Uint8Array>,
+  onProgress: (bytesRead: number) => void = () => undefined,
+): Promise<ImportedRun> {
   const it = pieces(stream);
   const head = await it.next();
   if (head.done === true) throw new Error('The file is empty.');

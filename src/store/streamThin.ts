@@ -31,7 +31,10 @@ export class StreamThinner<T> {
   }
 
   values(): T[] {
-    const all = this.last !== undefined && this.kept.at(-1) !== this.last ? [...this.kept, this.last] : this.kept;
+    const all =
+      this.last !== undefined && this.kept.at(-1) !== this.last
+        ? [...this.kept, this.last]
+        : this.kept;
     return thin(all, this.max);
   }
 }

@@ -1,4 +1,11 @@
-import { formatBytes, formatSeconds, useBudget, useConfirm, useLabActions, useTimeLeft } from '../store/hooks';
+import {
+  formatBytes,
+  formatSeconds,
+  useBudget,
+  useConfirm,
+  useLabActions,
+  useTimeLeft,
+} from '../store/hooks';
 
 /** The setup's estimate beside Run (time here, memory), and during a run the time left. */
 export function BudgetBadge() {
@@ -7,7 +14,9 @@ export function BudgetBadge() {
   const title = `Estimated on this machine: teacher cache ${formatSeconds(budget.seconds.cache)}, training ${formatSeconds(budget.seconds.training)}, evaluations ${formatSeconds(budget.seconds.evals)}; memory ${formatBytes(budget.bytes.peak)} (teacher cache ${formatBytes(budget.bytes.cache)}, activations ${formatBytes(budget.bytes.activations)}).`;
   return (
     <span className="budget-badge" data-testid="budget" data-verdict={budget.verdict} title={title}>
-      {left !== null ? `≈ ${formatSeconds(left)} left` : `≈ ${formatSeconds(budget.seconds.total)} · ${formatBytes(budget.bytes.peak)}`}
+      {left !== null
+        ? `≈ ${formatSeconds(left)} left`
+        : `≈ ${formatSeconds(budget.seconds.total)} · ${formatBytes(budget.bytes.peak)}`}
     </span>
   );
 }

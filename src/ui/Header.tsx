@@ -124,7 +124,12 @@ export function Header() {
         >
           Step
         </button>
-        <button type="button" onClick={actions.stopRun} disabled={!active} title="Stop the run (it stays on the charts)">
+        <button
+          type="button"
+          onClick={actions.stopRun}
+          disabled={!active}
+          title="Stop the run (it stays on the charts)"
+        >
           Stop
         </button>
         <ShareLinkButton />

@@ -34,7 +34,11 @@ export async function activateBackend(name: BackendName): Promise<void> {
     registerWasmConvGradients();
     registerWasmFastKernels();
   }
-  const ok = await withTimeout(tf.setBackend(name), BACKEND_START_TIMEOUT_MS, `The ${name} backend`);
+  const ok = await withTimeout(
+    tf.setBackend(name),
+    BACKEND_START_TIMEOUT_MS,
+    `The ${name} backend`,
+  );
   await tf.ready();
   if (!ok || tf.getBackend() !== name) {
     throw new Error(`The ${name} backend failed to initialise (tf.js is on ${tf.getBackend()})`);

@@ -28,9 +28,11 @@ interface AdapterProbe {
 
 async function probeWebGpu(): Promise<AdapterProbe> {
   const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
-  if (gpu === undefined) return { available: false, fallback: false, description: 'navigator.gpu is missing' };
+  if (gpu === undefined)
+    return { available: false, fallback: false, description: 'navigator.gpu is missing' };
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (adapter === null) return { available: false, fallback: false, description: 'no WebGPU adapter' };
+  if (adapter === null)
+    return { available: false, fallback: false, description: 'no WebGPU adapter' };
   const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
   const legacy = adapter as GPUAdapter & { isFallbackAdapter?: boolean };
   const fallback = info.isFallbackAdapter || legacy.isFallbackAdapter;
@@ -77,28 +79,40 @@ async function tryOrder(
  * reason says what failed.
  */
 export async function selectBrowserBackend(requested: BackendChoice): Promise<BackendInfo> {
-  const probe = await probeWebGpu().catch(
-    (e: unknown): AdapterProbe => ({ available: false, fallback: false, description: String(e) }),
-  );
-  const isolation = globalThis.crossOriginIsolated ? 'cross-origin isolated' : 'not cross-origin isolated';
+  const probe = await probeWebGpu().catch((e: unknown): AdapterProbe => ({
+    available: false,
+    fallback: false,
+    description: String(e),
+  }));
+  const isolation = globalThis.crossOriginIsolated
+    ? 'cross-origin isolated'
+    : 'not cross-origin isolated';
   const wasmWhy = (lead: string): string => `${lead}; WASM threads off (page is ${isolation})`;
   if (requested === 'auto') {
     if (probe.available && !probe.fallback) {
-      return tryOrder(requested, [
-        { name: 'webgpu', reason: `auto: real WebGPU adapter (${probe.description})` },
-        { name: 'wasm', reason: wasmWhy('auto: WebGPU failed to start') },
-        { name: 'webgl', reason: 'auto: WebGPU and WASM failed' },
-        { name: 'cpu', reason: 'auto: last resort' },
-      ], probe.description);
+      return tryOrder(
+        requested,
+        [
+          { name: 'webgpu', reason: `auto: real WebGPU adapter (${probe.description})` },
+          { name: 'wasm', reason: wasmWhy('auto: WebGPU failed to start') },
+          { name: 'webgl', reason: 'auto: WebGPU and WASM failed' },
+          { name: 'cpu', reason: 'auto: last resort' },
+        ],
+        probe.description,
+      );
     }
     const why = probe.available
       ? `WebGPU adapter is a software fallback (${probe.description}), slower than WASM`
       : `WebGPU unavailable (${probe.description})`;
-    return tryOrder(requested, [
-      { name: 'wasm', reason: wasmWhy(`auto: ${why}`) },
-      { name: 'webgl', reason: `auto: ${why}; WASM failed` },
-      { name: 'cpu', reason: 'auto: last resort' },
-    ], probe.description);
+    return tryOrder(
+      requested,
+      [
+        { name: 'wasm', reason: wasmWhy(`auto: ${why}`) },
+        { name: 'webgl', reason: `auto: ${why}; WASM failed` },
+        { name: 'cpu', reason: 'auto: last resort' },
+      ],
+      probe.description,
+    );
   }
   const chosen: { name: BackendName; reason: string } = {
     name: requested,

@@ -12,7 +12,9 @@ let pathsSet = false;
 export async function selectNodeBackend(name: NodeBackendName): Promise<BackendInfo> {
   if (name === 'wasm' && !pathsSet) {
     const require = createRequire(import.meta.url);
-    const dist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+    const dist = path.dirname(
+      require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'),
+    );
     setWasmPaths(dist + path.sep);
     pathsSet = true;
   }

@@ -14,7 +14,13 @@ interface Case {
 /** Every conv shape our models use (CNN, ResNet stem/downsampling, ViT/Mixer patchify) plus edge cases. */
 const convCases: Case[] = [
   { name: '3×3 same s1', x: [2, 8, 8, 3], f: [3, 3, 3, 4], stride: 1, pad: 'same' },
-  { name: '3×3 same s2 (ResNet downsample)', x: [2, 9, 9, 3], f: [3, 3, 3, 5], stride: 2, pad: 'same' },
+  {
+    name: '3×3 same s2 (ResNet downsample)',
+    x: [2, 9, 9, 3],
+    f: [3, 3, 3, 5],
+    stride: 2,
+    pad: 'same',
+  },
   { name: '3×3 valid s2', x: [2, 10, 10, 2], f: [3, 3, 2, 3], stride: 2, pad: 'valid' },
   { name: '1×1 s2 shortcut', x: [2, 8, 8, 4], f: [1, 1, 4, 6], stride: 2, pad: 'same' },
   { name: '4×4 patchify s4', x: [2, 28, 28, 1], f: [4, 4, 1, 8], stride: 4, pad: 'valid' },
@@ -32,7 +38,7 @@ async function convGrads(c: Case, backend: 'wasm' | 'cpu'): Promise<Float32Array
   const out = tf.tidy(() => {
     const x = seeded(c.x, 1);
     const w = seeded(c.f, 2);
-        const f = (xx: tf.Tensor, ww: tf.Tensor): tf.Tensor =>
+    const f = (xx: tf.Tensor, ww: tf.Tensor): tf.Tensor =>
       tf.sum(tf.square(tf.conv2d(xx as tf.Tensor4D, ww as tf.Tensor4D, c.stride, c.pad, 'NHWC')));
     const [gx, gw] = tf.grads(f)([x, w]);
     return [gx, gw] as tf.Tensor[];
@@ -75,16 +81,19 @@ describe('WASM conv gradients', () => {
     await selectNodeBackend('wasm');
   });
 
-  it.each(convCases)('conv2d $name: input and filter gradients equal the CPU backend', async (c) => {
-    const wasm = await convGrads(c, 'wasm');
-    const cpu = await convGrads(c, 'cpu');
-    for (let k = 0; k < 2; k++) {
-      const a = wasm[k] as Float32Array;
-      const b = cpu[k] as Float32Array;
-      // 1e-4 relative to the gradient's scale (sums of hundreds of products in float32)
-      expect(maxAbsDiff(a, b) / Math.max(1, maxAbs(b))).toBeLessThan(1e-4);
-    }
-  });
+  it.each(convCases)(
+    'conv2d $name: input and filter gradients equal the CPU backend',
+    async (c) => {
+      const wasm = await convGrads(c, 'wasm');
+      const cpu = await convGrads(c, 'cpu');
+      for (let k = 0; k < 2; k++) {
+        const a = wasm[k] as Float32Array;
+        const b = cpu[k] as Float32Array;
+        // 1e-4 relative to the gradient's scale (sums of hundreds of products in float32)
+        expect(maxAbsDiff(a, b) / Math.max(1, maxAbs(b))).toBeLessThan(1e-4);
+      }
+    },
+  );
 
   const dwCases: Case[] = [
     { name: '3×3 same s1 ×1', x: [2, 8, 8, 3], f: [3, 3, 3, 1], stride: 1, pad: 'same' },
@@ -109,7 +118,11 @@ describe('WASM conv gradients', () => {
         const b = seeded([37, 3], 8);
         const c = seeded([2, 4, 6, 5], 9);
         const d = seeded([2, 4, 6, 3], 10);
-        return [tf.matMul(a, b, true, false), tf.matMul(c, d, true, false), tf.matMul(a, seeded([4, 5], 11), false, true)];
+        return [
+          tf.matMul(a, b, true, false),
+          tf.matMul(c, d, true, false),
+          tf.matMul(a, seeded([4, 5], 11), false, true),
+        ];
       });
       const values = await Promise.all(out.map((t) => t.data() as Promise<Float32Array>));
       tf.dispose(out);

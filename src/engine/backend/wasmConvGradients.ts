@@ -97,7 +97,8 @@ function conv2DBackpropFilter(
   dy: Tensor4D,
   attrs: Conv2DBackpropFilterAttrs,
 ): tf.Tensor4D {
-  if (attrs.dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter (wasm): NCHW is not supported');
+  if (attrs.dataFormat === 'NCHW')
+    throw new Error('Conv2DBackpropFilter (wasm): NCHW is not supported');
   const strides = asPair(attrs.strides, 1);
   // tf.js' conv2d gradient rejects dilation > 1 before reaching this kernel
   const dilations: [number, number] = [1, 1];
@@ -169,7 +170,10 @@ function depthwiseBackpropInput(
     const eye = tf.reshape(tf.eye(c), [1, 1, c, c, 1]);
     const full = tf.reshape(tf.mul(eye, tf.reshape(filter, [kh, kw, 1, c, m])), [kh, kw, c, c * m]);
     const pad = attrs.pad === 'valid' || attrs.pad === 'same' ? attrs.pad : 'valid';
-    if (typeof attrs.pad !== 'string') throw new Error('DepthwiseConv2dNativeBackpropInput (wasm): explicit padding is not supported');
+    if (typeof attrs.pad !== 'string')
+      throw new Error(
+        'DepthwiseConv2dNativeBackpropInput (wasm): explicit padding is not supported',
+      );
     return tf.conv2dTranspose(dy, full as Tensor4D, inShape, strides, pad, attrs.dimRoundingMode);
   });
 }
@@ -201,7 +205,11 @@ export function registerWasmConvGradients(): void {
   registered = true;
   const configs = [
     kernel('Conv2DBackpropFilter', (i, a) =>
-      conv2DBackpropFilter(tensorOf(i.x, 'x'), tensorOf(i.dy, 'dy'), a as unknown as Conv2DBackpropFilterAttrs),
+      conv2DBackpropFilter(
+        tensorOf(i.x, 'x'),
+        tensorOf(i.dy, 'dy'),
+        a as unknown as Conv2DBackpropFilterAttrs,
+      ),
     ),
     kernel('DepthwiseConv2dNativeBackpropFilter', (i, a) =>
       depthwiseBackpropFilter(

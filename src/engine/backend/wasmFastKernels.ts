@@ -1,5 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BatchMatMulAttrs, Conv2DBackpropInputAttrs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type {
+  BatchMatMulAttrs,
+  Conv2DBackpropInputAttrs,
+  KernelConfig,
+  KernelFunc,
+  TensorInfo,
+} from '@tensorflow/tfjs';
 
 /**
  * Faster replacements for two WASM kernels that training leans on (measured in Node, WASM-SIMD,
@@ -23,9 +29,21 @@ function asTensor(info: TensorInfo | undefined, what: string): tf.Tensor {
  * With padding (top, left) used forward, dy is padded by (kh − 1 − top, kw − 1 − left) before,
  * and by whatever makes the output exactly H × W after.
  */
-function backpropInputStride1(dy: tf.Tensor4D, w: tf.Tensor4D, attrs: Conv2DBackpropInputAttrs): tf.Tensor4D {
+function backpropInputStride1(
+  dy: tf.Tensor4D,
+  w: tf.Tensor4D,
+  attrs: Conv2DBackpropInputAttrs,
+): tf.Tensor4D {
   const inShape = attrs.inputShape;
-  const info = tf.backend_util.computeConv2DInfo(inShape, w.shape, 1, 1, attrs.pad, attrs.dimRoundingMode, false);
+  const info = tf.backend_util.computeConv2DInfo(
+    inShape,
+    w.shape,
+    1,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+  );
   const [kh, kw] = w.shape;
   const [, h, wd] = inShape;
   return tf.tidy(() => {
@@ -58,11 +76,20 @@ export function registerWasmFastKernels(): void {
   registered = true;
   override('Conv2DBackpropInput', (original) => (args) => {
     const attrs = args.attrs as unknown as Conv2DBackpropInputAttrs;
-    const strides = typeof attrs.strides === 'number' ? [attrs.strides, attrs.strides] : attrs.strides;
-    const simple = strides[0] === 1 && strides[1] === 1 && attrs.dataFormat !== 'NCHW' && typeof attrs.pad === 'string';
+    const strides =
+      typeof attrs.strides === 'number' ? [attrs.strides, attrs.strides] : attrs.strides;
+    const simple =
+      strides[0] === 1 &&
+      strides[1] === 1 &&
+      attrs.dataFormat !== 'NCHW' &&
+      typeof attrs.pad === 'string';
     if (!simple) return original(args);
     const inputs = args.inputs;
-    return backpropInputStride1(asTensor(inputs.dy, 'dy') as tf.Tensor4D, asTensor(inputs.filter, 'filter') as tf.Tensor4D, attrs);
+    return backpropInputStride1(
+      asTensor(inputs.dy, 'dy') as tf.Tensor4D,
+      asTensor(inputs.filter, 'filter') as tf.Tensor4D,
+      attrs,
+    );
   });
   override('BatchMatMul', (original) => (args) => {
     const attrs = args.attrs as unknown as BatchMatMulAttrs;
@@ -73,7 +100,11 @@ export function registerWasmFastKernels(): void {
     const r = perm.length;
     [perm[r - 2], perm[r - 1]] = [perm[r - 1] ?? 0, perm[r - 2] ?? 0];
     const at = tf.transpose(a, perm);
-    const out = original({ ...args, inputs: { a: at, b: inputs.b }, attrs: { ...args.attrs, transposeA: false } });
+    const out = original({
+      ...args,
+      inputs: { a: at, b: inputs.b },
+      attrs: { ...args.attrs, transposeA: false },
+    });
     at.dispose();
     return out;
   });

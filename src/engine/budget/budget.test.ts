@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { presetConfig, PRESET_IDS } from '../experiment/presets';
 import { parseExperiment } from '../experiment/schema';
-import { calibrate, CONFIRM_BYTES, DEFAULT_FLOPS_PER_SECOND, estimateBudget, stepFlops } from './budget';
+import {
+  calibrate,
+  CONFIRM_BYTES,
+  DEFAULT_FLOPS_PER_SECOND,
+  estimateBudget,
+  stepFlops,
+} from './budget';
 import { netCost } from './costModel';
 
 describe('budget', () => {
@@ -21,7 +27,13 @@ describe('budget', () => {
   });
 
   it('asks before the issue’s hostile link (5 teachers, MLP 1024×12, batch 1024, 1e6 steps) and names the knobs', () => {
-    const cfg = parseExperiment({ teachers: ['cnn', 'resnet', 'mlp', 'vit', 'mixer'].map((id) => ({ id })), student: { arch: 'mlp', width: 1024, depth: 12 }, batchSize: 1024, steps: 1e6, evalEvery: 1000 });
+    const cfg = parseExperiment({
+      teachers: ['cnn', 'resnet', 'mlp', 'vit', 'mixer'].map((id) => ({ id })),
+      student: { arch: 'mlp', width: 1024, depth: 12 },
+      batchSize: 1024,
+      steps: 1e6,
+      evalEvery: 1000,
+    });
     const b = estimateBudget(cfg, 1.5e9);
     expect(b.verdict).toBe('confirm');
     expect(b.seconds.total).toBeGreaterThan(86400 * 100);
@@ -29,7 +41,10 @@ describe('budget', () => {
   });
 
   it('refuses a ViT with patch 1 and width 1024 (tens of GB of activations)', () => {
-    const b = estimateBudget(parseExperiment({ student: { arch: 'vit', width: 1024, patch: 1 } }), 1.5e9);
+    const b = estimateBudget(
+      parseExperiment({ student: { arch: 'vit', width: 1024, patch: 1 } }),
+      1.5e9,
+    );
     expect(b.verdict).toBe('refuse');
     expect(b.bytes.activations).toBeGreaterThan(4 * 1024 ** 3);
   });

@@ -22,9 +22,15 @@ export interface NetCost {
 type Input = readonly [number, number, number];
 
 function mlp(s: ArchShape, [h, w, c]: Input, classes: number): NetCost {
-  const dims = [h * w * c, ...Array.from({ length: Math.max(0, s.depth - 1) }, () => s.width), s.featureDim, classes];
+  const dims = [
+    h * w * c,
+    ...Array.from({ length: Math.max(0, s.depth - 1) }, () => s.width),
+    s.featureDim,
+    classes,
+  ];
   let params = 0;
-  for (let i = 1; i < dims.length; i++) params += (dims[i - 1] ?? 0) * (dims[i] ?? 0) + (dims[i] ?? 0);
+  for (let i = 1; i < dims.length; i++)
+    params += (dims[i - 1] ?? 0) * (dims[i] ?? 0) + (dims[i] ?? 0);
   return { flops: 2 * params, params, activations: dims.slice(1).reduce((a, b) => a + b, 0) };
 }
 
@@ -61,7 +67,11 @@ function resnet(s: ArchShape, [h, , c]: Input, classes: number): NetCost {
     activations += 4 * side * side * cout;
     cprev = cout;
   }
-  return { flops: flops + 2 * s.featureDim * classes, params: params + s.featureDim * classes, activations };
+  return {
+    flops: flops + 2 * s.featureDim * classes,
+    params: params + s.featureDim * classes,
+    activations,
+  };
 }
 
 function tokens(s: ArchShape, [h, w, c]: Input, classes: number): NetCost {
@@ -72,7 +82,8 @@ function tokens(s: ArchShape, [h, w, c]: Input, classes: number): NetCost {
   const embed = p * p * c * d;
   // ViT: qkv + projection (4D²), MLP D→2D→D (4D²), attention scores and mixing (2·T·D per token)
   // Mixer: token MLP T→2T→T per channel (4T² per channel), channel MLP D→2D→D (4D²)
-  const perLayerFlops = s.arch === 'vit' ? 2 * t * 8 * d * d + 4 * t * t * d : 2 * d * 4 * t * t + 2 * t * 4 * d * d;
+  const perLayerFlops =
+    s.arch === 'vit' ? 2 * t * 8 * d * d + 4 * t * t * d : 2 * d * 4 * t * t + 2 * t * 4 * d * d;
   const perLayerParams = s.arch === 'vit' ? 8 * d * d : 4 * t * t + 4 * d * d;
   const perLayerActs = s.arch === 'vit' ? 8 * t * d + 2 * heads * t * t : 8 * t * d + 4 * t * d;
   return {

@@ -18,7 +18,13 @@ export const UPLOAD_PREFIX = 'upload-';
 const UPLOAD_ID = /^upload-[a-z0-9-]+$/;
 
 /** Image side of each dataset (points datasets are 1×1×2). */
-const IMAGE_SIDE: Readonly<Record<ExperimentConfig['dataset'], number>> = { mnist: 28, 'fashion-mnist': 28, digits: 8, blobs: 1, spirals: 1 };
+const IMAGE_SIDE: Readonly<Record<ExperimentConfig['dataset'], number>> = {
+  mnist: 28,
+  'fashion-mnist': 28,
+  digits: 8,
+  blobs: 1,
+  spirals: 1,
+};
 
 /** At most this many evaluations per run: evalEvery ≥ ceil(steps / MAX_EVALUATIONS). */
 export const MAX_EVALUATIONS = 1000;
@@ -37,8 +43,16 @@ function teacherIssues(cfg: ExperimentConfig): FeasibilityIssue[] {
   const out: FeasibilityIssue[] = [];
   cfg.teachers.forEach((t, i) => {
     if (UPLOAD_ID.test(t.id)) return;
-    if (zoo === undefined) out.push({ path: `teachers.${i}.id`, message: `${cfg.dataset} has no teacher zoo: "${t.id}" cannot be used (upload a teacher, or use mnist or fashion-mnist)` });
-    else if (!zoo.includes(t.id)) out.push({ path: `teachers.${i}.id`, message: `"${t.id}" is not in the ${cfg.dataset} zoo (${zoo.join(', ')})` });
+    if (zoo === undefined)
+      out.push({
+        path: `teachers.${i}.id`,
+        message: `${cfg.dataset} has no teacher zoo: "${t.id}" cannot be used (upload a teacher, or use mnist or fashion-mnist)`,
+      });
+    else if (!zoo.includes(t.id))
+      out.push({
+        path: `teachers.${i}.id`,
+        message: `"${t.id}" is not in the ${cfg.dataset} zoo (${zoo.join(', ')})`,
+      });
   });
   return out;
 }
@@ -48,8 +62,16 @@ function studentIssues(cfg: ExperimentConfig): FeasibilityIssue[] {
   if (s.arch !== 'vit' && s.arch !== 'mixer') return [];
   const side = IMAGE_SIDE[cfg.dataset];
   const out: FeasibilityIssue[] = [];
-  if (s.patch !== undefined && side % s.patch !== 0) out.push({ path: 'student.patch', message: `patch ${s.patch} does not divide the ${side}×${side} image (use a divisor of ${side})` });
-  if (s.arch === 'vit' && s.heads !== undefined && s.width % s.heads !== 0) out.push({ path: 'student.heads', message: `${s.heads} heads do not divide the width ${s.width}` });
+  if (s.patch !== undefined && side % s.patch !== 0)
+    out.push({
+      path: 'student.patch',
+      message: `patch ${s.patch} does not divide the ${side}×${side} image (use a divisor of ${side})`,
+    });
+  if (s.arch === 'vit' && s.heads !== undefined && s.width % s.heads !== 0)
+    out.push({
+      path: 'student.heads',
+      message: `${s.heads} heads do not divide the width ${s.width}`,
+    });
   return out;
 }
 
@@ -57,6 +79,10 @@ function studentIssues(cfg: ExperimentConfig): FeasibilityIssue[] {
 export function feasibilityIssues(cfg: ExperimentConfig): FeasibilityIssue[] {
   const out = [...teacherIssues(cfg), ...studentIssues(cfg)];
   const min = minEvalEvery(cfg.steps);
-  if (cfg.evalEvery < min) out.push({ path: 'evalEvery', message: `evaluating every ${cfg.evalEvery} steps is too often for ${cfg.steps} steps: at least every ${min} (at most ${MAX_EVALUATIONS} evaluations a run)` });
+  if (cfg.evalEvery < min)
+    out.push({
+      path: 'evalEvery',
+      message: `evaluating every ${cfg.evalEvery} steps is too often for ${cfg.steps} steps: at least every ${min} (at most ${MAX_EVALUATIONS} evaluations a run)`,
+    });
   return out;
 }

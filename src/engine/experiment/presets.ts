@@ -7,7 +7,14 @@ import smoke from '../presets/smoke.json';
 import { parseExperiment, type ExperimentConfig } from './schema';
 
 /** The lab's presets (validated JSON in the repo), each telling one story of DESIGN §9. */
-export const PRESET_IDS = ['phi-s-balance', 'logit-standardization', 'ofa-heterogeneous', 'avatars', 'dfl', 'smoke'] as const;
+export const PRESET_IDS = [
+  'phi-s-balance',
+  'logit-standardization',
+  'ofa-heterogeneous',
+  'avatars',
+  'dfl',
+  'smoke',
+] as const;
 export type PresetId = (typeof PRESET_IDS)[number];
 
 const RAW: Record<PresetId, unknown> = {

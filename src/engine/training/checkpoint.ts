@@ -184,9 +184,13 @@ export async function restoreMatchingWeights(
     });
   }
   const sameList =
-    fresh.length === 0 && Object.keys(ckpt.variables).join('|') === named.map((n) => n.name).join('|');
+    fresh.length === 0 &&
+    Object.keys(ckpt.variables).join('|') === named.map((n) => n.name).join('|');
   if (sameList) {
-    const slotValues = ckpt.optimizer.map((w) => ({ name: w.name, tensor: tf.tensor(w.data, w.shape) }));
+    const slotValues = ckpt.optimizer.map((w) => ({
+      name: w.name,
+      tensor: tf.tensor(w.data, w.shape),
+    }));
     await optimizer.setWeights(slotValues);
     tf.dispose(slotValues.map((w) => w.tensor));
   }

@@ -18,7 +18,10 @@ export async function saveCheckpoint(runId: string, ckpt: Checkpoint): Promise<v
 }
 
 /** The newest checkpoint at or before step `atMost` (any step when omitted). */
-export async function loadCheckpoint(runId: string, atMost = Number.POSITIVE_INFINITY): Promise<Checkpoint | null> {
+export async function loadCheckpoint(
+  runId: string,
+  atMost = Number.POSITIVE_INFINITY,
+): Promise<Checkpoint | null> {
   for (const key of [runId, previous(runId)]) {
     const c = await get<Checkpoint>(key, store());
     if (c !== undefined && c.step <= atMost) return c;

@@ -18,7 +18,10 @@ export class LabWorkerClient {
   }
 
   private spawn(backend: BackendChoice): Worker {
-    const worker = new Worker(new URL('./lab.worker.ts', import.meta.url), { type: 'module', name: 'distill-lab-trainer' });
+    const worker = new Worker(new URL('./lab.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'distill-lab-trainer',
+    });
     worker.onmessage = (ev: MessageEvent<FromWorker>) => {
       this.onMessage(ev.data);
     };
@@ -28,7 +31,10 @@ export class LabWorkerClient {
       if (this.worker === worker) {
         worker.terminate();
         this.worker = this.spawn(this.backend);
-        this.onMessage({ type: 'crashed', message: `The training worker crashed (${ev.message || 'unknown error'}) and was restarted; your history is kept.` });
+        this.onMessage({
+          type: 'crashed',
+          message: `The training worker crashed (${ev.message || 'unknown error'}) and was restarted; your history is kept.`,
+        });
       }
     };
     worker.postMessage({ type: 'init', backend, baseUrl: document.baseURI } satisfies ToWorker);

@@ -10,8 +10,12 @@ import { stageIndices, type ForwardFn } from './output';
  */
 export function buildCnn(spec: ModelSpec, p: ParamStore): ForwardFn {
   const [, , cin] = spec.inputShape;
-  const channels = Array.from({ length: spec.depth }, (_, i) => (i === spec.depth - 1 ? spec.featureDim : spec.width * 2 ** i));
-  const convs = channels.map((cout, i) => conv(p, `conv${i + 1}`, 3, i === 0 ? cin : (channels[i - 1] ?? cin), cout));
+  const channels = Array.from({ length: spec.depth }, (_, i) =>
+    i === spec.depth - 1 ? spec.featureDim : spec.width * 2 ** i,
+  );
+  const convs = channels.map((cout, i) =>
+    conv(p, `conv${i + 1}`, 3, i === 0 ? cin : (channels[i - 1] ?? cin), cout),
+  );
   const head = dense(p, 'head', spec.featureDim, spec.numClasses);
   const taps = stageIndices(spec.depth);
   return (x) => {

@@ -8,7 +8,9 @@ import { stageIndices, type ForwardFn } from './output';
 export function buildMlp(spec: ModelSpec, p: ParamStore): ForwardFn {
   const [h, w, c] = spec.inputShape;
   const inDim = h * w * c;
-  const hidden = Array.from({ length: Math.max(0, spec.depth - 1) }, (_, i) => dense(p, `fc${i + 1}`, i === 0 ? inDim : spec.width, spec.width, 'he'));
+  const hidden = Array.from({ length: Math.max(0, spec.depth - 1) }, (_, i) =>
+    dense(p, `fc${i + 1}`, i === 0 ? inDim : spec.width, spec.width, 'he'),
+  );
   const lastIn = spec.depth > 1 ? spec.width : inDim;
   const feat = dense(p, 'feature', lastIn, spec.featureDim, 'he');
   const head = dense(p, 'head', spec.featureDim, spec.numClasses);

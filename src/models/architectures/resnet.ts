@@ -16,14 +16,20 @@ export function buildResnet(spec: ModelSpec, p: ParamStore): ForwardFn {
   // a strided stem keeps the first blocks at half resolution (4× cheaper on 28×28 inputs)
   const stemStride = spec.inputShape[0] >= 16 ? 2 : 1;
   const stem = conv(p, 'stem', 3, cin, spec.width, stemStride);
-  const channels = Array.from({ length: spec.depth }, (_, i) => (i === spec.depth - 1 ? spec.featureDim : spec.width * 2 ** i));
+  const channels = Array.from({ length: spec.depth }, (_, i) =>
+    i === spec.depth - 1 ? spec.featureDim : spec.width * 2 ** i,
+  );
   const blocks = channels.map((cout, i): Fn<tf.Tensor4D, tf.Tensor4D> => {
     const cprev = i === 0 ? spec.width : (channels[i - 1] ?? spec.width);
     const stride = i === 0 ? 1 : 2;
     const c1 = conv(p, `block${i + 1}/conv1`, 3, cprev, cout, stride);
     const c2 = conv(p, `block${i + 1}/conv2`, 3, cout, cout);
-    const short = cprev !== cout || stride !== 1 ? conv(p, `block${i + 1}/shortcut`, 1, cprev, cout, stride) : null;
-    return (x) => tf.relu(tf.add<tf.Tensor4D>(tf.mul(c2(tf.relu(c1(x))), 0.1), short === null ? x : short(x)));
+    const short =
+      cprev !== cout || stride !== 1
+        ? conv(p, `block${i + 1}/shortcut`, 1, cprev, cout, stride)
+        : null;
+    return (x) =>
+      tf.relu(tf.add<tf.Tensor4D>(tf.mul(c2(tf.relu(c1(x))), 0.1), short === null ? x : short(x)));
   });
   const head = dense(p, 'head', spec.featureDim, spec.numClasses);
   const taps = stageIndices(spec.depth);

@@ -1,7 +1,15 @@
 import { useEffect, useRef } from 'react';
 
 /** Covariance heatmap on a canvas (recharts is the wrong tool for a matrix): blue < 0 < red. */
-export function CovarianceHeatmap({ size, values, label }: { readonly size: number; readonly values: readonly number[]; readonly label: string }) {
+export function CovarianceHeatmap({
+  size,
+  values,
+  label,
+}: {
+  readonly size: number;
+  readonly values: readonly number[];
+  readonly label: string;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
@@ -20,5 +28,15 @@ export function CovarianceHeatmap({ size, values, label }: { readonly size: numb
         ctx.fillRect(j * px, i * px, px, px);
       }
   }, [size, values]);
-  return <canvas ref={ref} width={160} height={160} role="img" aria-label={label} className="heatmap" data-size={size} />;
+  return (
+    <canvas
+      ref={ref}
+      width={160}
+      height={160}
+      role="img"
+      aria-label={label}
+      className="heatmap"
+      data-size={size}
+    />
+  );
 }

@@ -41,8 +41,22 @@ function AccuracyChartView({ run }: { readonly run: RunState | undefined }) {
             formatter={(v) => (typeof v === 'number' ? `${(v * 100).toFixed(1)} %` : String(v))}
           />
           <Legend />
-          {hasHead && <Line dataKey="test accuracy" stroke="#2563eb" dot={false} isAnimationActive={false} connectNulls />}
-          <Line dataKey="kNN accuracy" stroke="#10b981" dot={false} isAnimationActive={false} connectNulls />
+          {hasHead && (
+            <Line
+              dataKey="test accuracy"
+              stroke="#2563eb"
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
+          )}
+          <Line
+            dataKey="kNN accuracy"
+            stroke="#10b981"
+            dot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
           {markers.map((m) => (
             <ReferenceLine
               key={`${m.kind}-${m.step}`}

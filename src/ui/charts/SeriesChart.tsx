@@ -1,4 +1,13 @@
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 
 export interface Series {
   readonly key: string;
@@ -25,7 +34,14 @@ export function SeriesChart(props: {
         <Tooltip formatter={(v) => (typeof v === 'number' ? format(v) : String(v))} />
         {props.legend !== false && <Legend />}
         {props.series.map((s) => (
-          <Line key={s.key} dataKey={s.key} stroke={s.color} strokeDasharray={s.dashed === true ? '4 2' : undefined} dot={false} isAnimationActive={false} />
+          <Line
+            key={s.key}
+            dataKey={s.key}
+            stroke={s.color}
+            strokeDasharray={s.dashed === true ? '4 2' : undefined}
+            dot={false}
+            isAnimationActive={false}
+          />
         ))}
       </LineChart>
     </ResponsiveContainer>

@@ -81,8 +81,7 @@ const OVERLAYS: Record<Exclude<CompareChartId, 'multiples'>, OverlaySpec> = {
   loss: {
     title: 'Total loss',
     testId: 'compare-loss',
-    value: (r) =>
-      r.points.filter((p) => p.step % 2 === 0).map((p) => ({ x: p.step, y: p.total })),
+    value: (r) => r.points.filter((p) => p.step % 2 === 0).map((p) => ({ x: p.step, y: p.total })),
   },
   accuracy: {
     title: 'Test accuracy of the student',

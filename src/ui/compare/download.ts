@@ -35,7 +35,10 @@ export function downloadChartSvg(container: HTMLElement | null, filename: string
 }
 
 /** Rasterizes the chart's SVG to PNG at 2× for slides. */
-export async function downloadChartPng(container: HTMLElement | null, filename: string): Promise<void> {
+export async function downloadChartPng(
+  container: HTMLElement | null,
+  filename: string,
+): Promise<void> {
   const text = chartToSvgText(container);
   const svg = chartSvg(container);
   if (text === null || !svg) return;

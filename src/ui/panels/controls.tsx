@@ -47,7 +47,10 @@ export function SliderField(props: {
   return (
     <div className="field slider">
       <label htmlFor={id}>
-        {props.label} <output htmlFor={id}>{props.format ? props.format(props.value) : String(props.value)}</output>
+        {props.label}{' '}
+        <output htmlFor={id}>
+          {props.format ? props.format(props.value) : String(props.value)}
+        </output>
       </label>
       <input
         id={id}
@@ -95,7 +98,12 @@ export function NumberField(props: {
   );
 }
 
-export function CheckboxField(props: { readonly label: string; readonly checked: boolean; readonly onChange: (v: boolean) => void; readonly disabled?: boolean }) {
+export function CheckboxField(props: {
+  readonly label: string;
+  readonly checked: boolean;
+  readonly onChange: (v: boolean) => void;
+  readonly disabled?: boolean;
+}) {
   const id = useId();
   return (
     <div className="field checkbox">
@@ -114,7 +122,12 @@ export function CheckboxField(props: { readonly label: string; readonly checked:
 }
 
 /** A titled panel that URL flags can hide (`?hide=teachers,student`). */
-export function Panel(props: { readonly id: string; readonly title: string; readonly children: ReactNode; readonly hidden?: boolean }) {
+export function Panel(props: {
+  readonly id: string;
+  readonly title: string;
+  readonly children: ReactNode;
+  readonly hidden?: boolean;
+}) {
   if (props.hidden === true) return null;
   return (
     <section className="panel" aria-label={props.title} data-panel={props.id}>

@@ -31,7 +31,7 @@ export interface RunOptions {
   readonly resume?: ReadonlyMap<string, Checkpoint>;
   /** Resumed runs start from another run's checkpoint with a new setting (a fork): weights that match are taken. */
   readonly fork?: boolean;
-  /** Save a checkpoint of every run every N steps (after a flush), and when stopped mid-run (a fork continues from it). */
+  /** Save a checkpoint of every run every N steps (after a readback), and when stopped mid-run (a fork continues from it). */
   readonly checkpointEvery?: number;
   readonly onCheckpoint?: (runId: string, ckpt: Checkpoint) => Promise<void>;
   /** Teachers beyond the zoo (uploaded tf.js models), by id. */
